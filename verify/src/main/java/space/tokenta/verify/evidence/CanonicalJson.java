@@ -69,6 +69,12 @@ public final class CanonicalJson
         }
     }
 
+    /** Equal as JSON values (number node types aside): compares canonical forms. */
+    public static boolean sameJson(final JsonNode a, final JsonNode b)
+    {
+        return java.util.Arrays.equals(canonicalize(a), canonicalize(b));
+    }
+
     /** True when the bytes are exactly the canonical form of the JSON they hold. */
     public static boolean isCanonical(final byte[] utf8)
     {
