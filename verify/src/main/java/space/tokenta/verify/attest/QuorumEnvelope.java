@@ -68,6 +68,26 @@ public final class QuorumEnvelope
         return CanonicalJson.canonicalize(node);
     }
 
+    /** The canonical bytes of a parsed quorum document: equal to its input only for the one valid encoding. */
+    public static byte[] reencode(final JsonNode node)
+    {
+        final ObjectNode copy = CanonicalJson.object().put("_type", TYPE);
+        copy.set("envelope", Dsse.fromJson(node.path("envelope")).toJson());
+        final JsonNode d = node.path("domain");
+        final Eip712Domain domain = new Eip712Domain(d.path("name").asString(""), d.path("version").asString(""),
+            d.path("chainId").asLong(), d.path("verifyingContract").asString(""));
+        copy.putObject("domain").put("name", domain.name()).put("version", domain.version())
+            .put("chainId", domain.chainId()).put("verifyingContract", domain.verifyingContract());
+        copy.set("verdict", verdictJson(verdictFromJson(node.path("verdict"))));
+        final ArrayNode sigs = copy.putArray("verdictSignatures");
+        for (final JsonNode sig : node.path("verdictSignatures"))
+        {
+            sigs.addObject().put("signer", sig.path("signer").asString("").toLowerCase(java.util.Locale.ROOT))
+                .put("signature", Hex.prefixed(Hex.decode(sig.path("signature").asString(""), 65)));
+        }
+        return CanonicalJson.canonicalize(copy);
+    }
+
     public static Check verify(final JsonNode node, final int quorum)
     {
         final List<String> problems = new ArrayList<>();

@@ -1,0 +1,145 @@
+package space.tokenta.verify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import space.tokenta.verify.attest.QuorumCoordinator;
+import space.tokenta.verify.evidence.Cid;
+import space.tokenta.verify.market.LocalMarket;
+import space.tokenta.verify.pipeline.Acceptance;
+import space.tokenta.verify.pipeline.Delivery;
+import space.tokenta.verify.pipeline.PipelineReport;
+import space.tokenta.verify.seller.GpuWorkerSeller;
+
+/** {@code tokenta verify evidence}: valid evidence verifies; one changed byte anywhere breaks it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerifyCommandTest
+{
+    private LocalMarket market;
+    private GpuWorkerSeller worker;
+    private PipelineReport report;
+    private Cid envelope;
+
+    @BeforeAll
+    void settleOneDeal(@TempDir final Path temp)
+    {
+        market = new LocalMarket(temp);
+        worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.HONEST, market.worker, 0, 10_000, 6);
+        final Delivery delivery = market.gpuDelivery("cli", worker.baseUri());
+        report = market.pipeline.run(delivery, Acceptance.accepted(delivery.dealId(), market.buyer), 1_790_000_000L, new SplittableRandom(3));
+        assertEquals(PipelineReport.State.PASS, report.state());
+        final QuorumCoordinator.Outcome outcome = market.coordinator.attest(delivery, report);
+        envelope = outcome.envelopeCid().orElseThrow();
+    }
+
+    @AfterAll
+    void stop()
+    {
+        worker.close();
+        market.close();
+    }
+
+    private record Run(int exit, String out)
+    {
+    }
+
+    private Run verify(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final CommandLine cli = new CommandLine(new VerifyCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        final int exit = cli.execute(args);
+        return new Run(exit, out.toString());
+    }
+
+    @Test
+    void quorumEnvelopeVerifiesByCid()
+    {
+        final Run run = verify("evidence", envelope.toString(), "--store", market.store.directory().toString());
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("VALID") && run.out().contains("verdict PASS") && run.out().contains("heartbeat chain of 6 verified"), run.out());
+    }
+
+    @Test
+    void statementVerifiesAsAFile(@TempDir final Path temp) throws Exception
+    {
+        final Path file = temp.resolve("statement.json");
+        Files.write(file, report.statementBytes());
+        final Run run = verify("evidence", file.toString(), "--store", market.store.directory().toString());
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().startsWith(report.evidenceCid().toString()), run.out());
+    }
+
+    @Test
+    void oneChangedByteInTheStatementBreaksVerification(@TempDir final Path temp) throws Exception
+    {
+        final String text = new String(report.statementBytes(), StandardCharsets.UTF_8);
+        final int at = text.indexOf("\"scoreBps\":") + "\"scoreBps\":".length();
+        final String tampered = text.substring(0, at) + (text.charAt(at) == '1' ? '2' : '1') + text.substring(at + 1);
+        assertEquals(report.statementBytes().length, tampered.getBytes(StandardCharsets.UTF_8).length);
+
+        // 1. the stored copy: the store re-hashes and refuses it
+        final Path stored = market.store.pathOf(report.evidenceCid());
+        final byte[] original = Files.readAllBytes(stored);
+        try
+        {
+            Files.write(stored, tampered.getBytes(StandardCharsets.UTF_8));
+            final Run byCid = verify("evidence", report.evidenceCid().toString(), "--store", market.store.directory().toString());
+            assertEquals(1, byCid.exit(), byCid.out());
+            final Run quorum = verify("evidence", envelope.toString(), "--store", market.store.directory().toString());
+            assertEquals(0, quorum.exit(), "the envelope carries its own copy of the statement: " + quorum.out());
+        }
+        finally
+        {
+            Files.write(stored, original);
+        }
+
+        // 2. the envelope with the changed statement inside: signatures and the digest binding break
+        final String envelopeText = new String(market.store.get(envelope), StandardCharsets.UTF_8);
+        final String payload = java.util.Base64.getEncoder().encodeToString(report.statementBytes());
+        final String forged = envelopeText.replace(payload,
+            java.util.Base64.getEncoder().encodeToString(tampered.getBytes(StandardCharsets.UTF_8)));
+        final Path file = temp.resolve("forged.json");
+        Files.writeString(file, forged);
+        final Run run = verify("evidence", file.toString(), "--store", market.store.directory().toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("evidenceDigest is not the sha256"), run.out());
+    }
+
+    @Test
+    void everySingleByteFlipOfTheEnvelopeIsRejected(@TempDir final Path temp) throws Exception
+    {
+        final byte[] bytes = market.store.get(envelope);
+        final SplittableRandom random = new SplittableRandom(99);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            final byte[] copy = bytes.clone();
+            final int at = random.nextInt(copy.length);
+            copy[at] ^= (byte)(1 << random.nextInt(7));
+            final Path file = temp.resolve("flip-" + trial + ".json");
+            Files.write(file, copy);
+            final Run run = verify("evidence", file.toString(), "--store", market.store.directory().toString());
+            assertEquals(1, run.exit(), "flip at " + at + ": " + run.out());
+        }
+    }
+
+    @Test
+    void unknownTargetIsAUsageError()
+    {
+        assertEquals(2, verify("evidence", "no-such-file-or-cid").exit());
+    }
+}
