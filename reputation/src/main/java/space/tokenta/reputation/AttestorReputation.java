@@ -87,7 +87,11 @@ public final class AttestorReputation
     {
         final List<Vote> sorted = new ArrayList<>(votes);
         sorted.sort(Comparator.comparingInt(Vote::scoreBps).thenComparing(Vote::attestor));
-        final double total = sorted.stream().mapToDouble(v -> standing(v.attestor()).stake()).sum();
+        double total = 0;
+        for (final Vote v : sorted)
+        {
+            total += standing(v.attestor()).stake();
+        }
         if (total <= 0)
         {
             return sorted.get(sorted.size() / 2).scoreBps();

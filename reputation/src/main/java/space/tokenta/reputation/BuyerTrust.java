@@ -88,7 +88,14 @@ public final class BuyerTrust
             for (int i = 0; i < n; i++)
             {
                 final Map<String, Double> row = localTrust.get(accounts.get(i));
-                final double sum = row == null ? 0 : row.values().stream().mapToDouble(Double::doubleValue).sum();
+                double sum = 0;
+                if (row != null)
+                {
+                    for (final double value : row.values())
+                    {
+                        sum += value;
+                    }
+                }
                 if (sum <= 0)
                 {
                     dangling += t[i];

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import space.tokenta.reputation.AttestorReputation;
 import space.tokenta.verify.api.ReferenceModel;
+import space.tokenta.verify.attest.AttestorFeedback;
 import space.tokenta.verify.attest.Attestation;
 import space.tokenta.verify.attest.QuorumCoordinator;
 import space.tokenta.verify.attest.QuorumEnvelope;
 import space.tokenta.verify.evidence.CanonicalJson;
 import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.Delivery;
+import space.tokenta.verify.pipeline.Listing;
 import space.tokenta.verify.pipeline.PipelineReport;
 import space.tokenta.verify.pipeline.Stage;
 import space.tokenta.verify.seller.ChatModelSeller;
@@ -27,6 +30,7 @@ import space.tokenta.verify.seller.GpuWorkerSeller;
 import space.tokenta.verify.seller.ModelWeightsSeller;
 import space.tokenta.verify.verdict.QuorumCollector;
 import space.tokenta.verify.verdict.VerdictCode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every reference seller through S1-S6 with five live attestor nodes: honest sellers end with a PASS
@@ -105,11 +109,34 @@ class ReferenceSellersEndToEndTest
     }
 
     @Test
-    void honestGpuWorkerPasses()
+    void honestGpuWorkerPassesAndItsAttestorsGainTrust()
     {
         try (GpuWorkerSeller worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.HONEST, market.worker, 0, 10_000, 6))
         {
-            run(market.gpuDelivery("gpu-honest", worker.baseUri()), PipelineReport.State.PASS, null);
+            final QuorumCoordinator.Outcome outcome = run(market.gpuDelivery("gpu-honest", worker.baseUri()), PipelineReport.State.PASS, null);
+            final AttestorReputation book = new AttestorReputation();
+            market.members.forEach(m -> book.register(m.address(), m.stake()));
+            assertEquals(0, AttestorFeedback.apply(outcome, book, market.hasher));
+            for (final Attestation a : outcome.attestations())
+            {
+                assertTrue(a.verdict().isPresent(), a.reason());
+                assertEquals(0.9 * AttestorReputation.INITIAL_TRUST + 0.1, book.standing(a.attestor()).trust(), 1e-12,
+                    "every panel member signed the consensus verdict with the consensus score");
+            }
+        }
+    }
+
+    @Test
+    void gpuWorkerBelowTheThroughputFloorFailsConformance()
+    {
+        try (GpuWorkerSeller worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.HONEST, market.worker, 0, 10_000, 6))
+        {
+            final Delivery base = market.gpuDelivery("gpu-slow", worker.baseUri());
+            final ObjectNode manifest = base.listing().manifest().deepCopy();
+            // a floor no machine reaches through HTTP: 10^15 multiply-adds per second on a 48×48 challenge
+            ((ObjectNode)manifest.path("spec")).put("minOpsPerSecond", 1_000_000_000_000_000L);
+            final Delivery slow = new Delivery(base.dealId(), base.buyer(), Listing.sign(manifest, market.seller), base.accessUri(), "");
+            run(slow, PipelineReport.State.FAIL, Stage.S3_CONFORMANCE);
         }
     }
 
