@@ -58,6 +58,21 @@ class SellerReputationProperties
         }
     }
 
+    @Property(tries = 100)
+    void replayingTheSameEventsGivesTheSameScores(@ForAll("steps") final List<Step> steps)
+    {
+        final SellerReputation first = book();
+        final SellerReputation second = book();
+        long t = 0;
+        for (final Step step : steps)
+        {
+            t += step.dtSeconds();
+            final DealOutcome deal = new DealOutcome("seller", "b" + step.buyer(), step.notional(), step.kind(), step.slaBps(), t);
+            assertEquals(first.apply(deal), second.apply(deal));
+        }
+        assertEquals(first.score("seller", t + 1_000), second.score("seller", t + 1_000));
+    }
+
     @Property(tries = 300)
     void oneCounterpartyNeverContributesMoreThanC(@ForAll @Size(max = 500) final List<@DoubleRange(min = 0, max = 1e9) Double> notionals)
     {

@@ -37,10 +37,22 @@ public final class ApiQuotaVerifier implements AssetVerifier
         this.referenceAnswers = Map.copyOf(referenceAnswers);
     }
 
+    public static final int MAX_OPEN_DEALS = 10_000;
+
     /** The proxy metering one deal (opened when the escrow opens). */
     public void register(final byte[] dealId, final MeteringProxy proxy)
     {
+        if (proxiesByDeal.size() >= MAX_OPEN_DEALS && !proxiesByDeal.containsKey(Hex.encode(dealId)))
+        {
+            throw new IllegalStateException("more than " + MAX_OPEN_DEALS + " metered deals open");
+        }
         proxiesByDeal.put(Hex.encode(dealId), proxy);
+    }
+
+    /** Forgets a settled deal's proxy; the caller closes it. */
+    public void unregister(final byte[] dealId)
+    {
+        proxiesByDeal.remove(Hex.encode(dealId));
     }
 
     @Override
