@@ -101,6 +101,11 @@ public final class EvidenceAudit
                 kind = "listing";
                 listing(Listing.parse(bytes), findings, problems);
             }
+            else if (node.has("_type") || node.has("envelope") || node.has("verdictSignatures"))
+            {
+                kind = "unrecognised";
+                problems.add("unknown evidence type " + node.path("_type"));
+            }
             else
             {
                 kind = "record";
