@@ -19,6 +19,7 @@ import space.tokenta.verify.evidence.Hex;
 import space.tokenta.verify.evidence.InTotoStatement;
 import space.tokenta.verify.evidence.Secp256k1Key;
 import space.tokenta.verify.pipeline.AssetClass;
+import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.AssetVerifier;
 import space.tokenta.verify.pipeline.Delivery;
 import space.tokenta.verify.pipeline.Listing;
@@ -251,11 +252,23 @@ public final class AttestorNode implements Runnable, AutoCloseable
         {
             return "stored listing differs from the delivered one";
         }
+        final boolean listingSigned = Secp256k1Key.verify(listed.manifestDigest(), listed.signature(), listed.seller());
         int mask = 0;
         int passed = 0;
         for (final JsonNode stage : p.path("stages"))
         {
-            if (stage.path("passed").asBoolean(false))
+            final boolean claimsPass = stage.path("passed").asBoolean(false);
+            if (claimsPass && "S1_LISTING".equals(stage.path("stage").asString("")) && !listingSigned)
+            {
+                return "S1 passed a listing its seller did not sign";
+            }
+            if (claimsPass && "ACCEPTED".equals(stage.path("evidence").path("kind").asString("")) &&
+                !Secp256k1Key.verify(Acceptance.acceptanceDigest(delivery.dealId()),
+                    Hex.decode(stage.path("evidence").path("buyerSignature").asString(""), 65), delivery.buyer()))
+            {
+                return "S5 passed an acceptance the buyer did not sign";
+            }
+            if (claimsPass)
             {
                 mask |= Stage.valueOf(stage.path("stage").asString()).bit();
                 passed++;

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import space.tokenta.verify.evidence.Cid;
+import space.tokenta.verify.evidence.Hex;
+import space.tokenta.verify.evidence.InTotoStatement;
 import space.tokenta.verify.evidence.Secp256k1Key;
+import tools.jackson.databind.node.ObjectNode;
 import space.tokenta.verify.market.LocalMarket;
 import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.Delivery;
@@ -173,6 +177,26 @@ class AttestorQuorumTest
         final QuorumCoordinator.Outcome outcome = market.coordinator.attest(delivery, lying);
         assertTrue(outcome.quorum().isEmpty());
         outcome.attestations().forEach(a -> assertTrue(a.reason().contains("proposal does not match"), a.reason()));
+    }
+
+    @Test
+    void aStatementClaimingAnAcceptanceTheBuyerNeverSignedIsNotSigned()
+    {
+        // A dishonest operator rewrites S5 with a signature of the seller's, re-stores, re-proposes.
+        final InTotoStatement original = InTotoStatement.parse(report.statementBytes());
+        final ObjectNode predicate = original.predicate().deepCopy();
+        final ObjectNode s5 = (ObjectNode)predicate.path("stages").path(4).path("evidence");
+        s5.put("buyerSignature", Hex.encode(market.seller.signDigest(Acceptance.acceptanceDigest(delivery.dealId()))));
+        final byte[] forged = new InTotoStatement(original.subjectName(), original.subjectSha256(), original.predicateType(), predicate)
+            .toCanonicalBytes();
+        final Cid cid = market.store.put(forged);
+        final DeliveryVerdict p = report.proposal();
+        final DeliveryVerdict proposal = new DeliveryVerdict(p.dealId(), cid.digest(), p.stageMask(), p.verdict(), p.scoreBps(),
+            p.issuedAt(), p.expiresAt());
+        final QuorumCoordinator.Outcome outcome = market.coordinator.attest(
+            delivery, new PipelineReport(report.state(), report.stages(), cid, forged, proposal));
+        assertTrue(outcome.quorum().isEmpty());
+        outcome.attestations().forEach(a -> assertTrue(a.reason().contains("buyer did not sign"), a.reason()));
     }
 
     /** A second, independent deal on its own seller. */
