@@ -43,6 +43,64 @@ public final class MerkleTree
         return level.get(0);
     }
 
+    /** Sibling hashes from leaf {@code index} up to the root (promoted levels contribute none). */
+    public static List<byte[]> proof(final List<byte[]> leafHashes, final int index)
+    {
+        if (index < 0 || index >= leafHashes.size() || leafHashes.size() > MAX_LEAVES)
+        {
+            throw new EvidenceException("leaf index out of range");
+        }
+        final List<byte[]> path = new ArrayList<>();
+        List<byte[]> level = leafHashes;
+        int i = index;
+        while (level.size() > 1)
+        {
+            final int sibling = i ^ 1;
+            if (sibling < level.size())
+            {
+                path.add(level.get(sibling));
+            }
+            final List<byte[]> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int j = 0; j < level.size(); j += 2)
+            {
+                next.add(j + 1 < level.size() ? Sha256.hash(new byte[] {0x01}, level.get(j), level.get(j + 1)) : level.get(j));
+            }
+            level = next;
+            i >>= 1;
+        }
+        return path;
+    }
+
+    /** True when {@code leafHash} is leaf {@code index} of {@code count} leaves under {@code root}. */
+    public static boolean verifyProof(
+        final byte[] leafHash, final int index, final int count, final List<byte[]> proof, final byte[] root)
+    {
+        if (index < 0 || index >= count || count > MAX_LEAVES)
+        {
+            return false;
+        }
+        byte[] node = leafHash;
+        int i = index;
+        int size = count;
+        int used = 0;
+        while (size > 1)
+        {
+            final int sibling = i ^ 1;
+            if (sibling < size)
+            {
+                if (used >= proof.size())
+                {
+                    return false;
+                }
+                final byte[] other = proof.get(used++);
+                node = (i & 1) == 0 ? Sha256.hash(new byte[] {0x01}, node, other) : Sha256.hash(new byte[] {0x01}, other, node);
+            }
+            i >>= 1;
+            size = (size + 1) / 2;
+        }
+        return used == proof.size() && java.util.Arrays.equals(node, root);
+    }
+
     public static byte[] rootOf(final List<byte[]> contents)
     {
         final List<byte[]> leaves = new ArrayList<>(contents.size());
