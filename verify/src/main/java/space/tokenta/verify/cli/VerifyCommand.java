@@ -3,6 +3,7 @@ package space.tokenta.verify.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -12,13 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import space.tokenta.verify.audit.EvidenceAudit;
+import space.tokenta.verify.demo.ReferenceDemo;
 import space.tokenta.verify.evidence.Cid;
 import space.tokenta.verify.evidence.EvidenceException;
 import space.tokenta.verify.evidence.EvidenceStore;
 
 /** {@code tokenta verify evidence <cid-or-file>}: re-verify stored evidence offline. Exit 0 valid, 1 invalid, 2 unusable input. */
 @Command(name = "verify", description = "Re-verify Tokenta evidence.", mixinStandardHelpOptions = true,
-    subcommands = VerifyCommand.Evidence.class)
+    subcommands = {VerifyCommand.Evidence.class, VerifyCommand.Demo.class})
 public final class VerifyCommand implements Runnable
 {
     @Spec
@@ -28,6 +30,30 @@ public final class VerifyCommand implements Runnable
     public void run()
     {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The {@code demo} subcommand: every reference seller through S1-S6 on 127.0.0.1. */
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the honest and cheating reference sellers through the six stages; print one VRFY line each.")
+    public static final class Demo implements Callable<Integer>
+    {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "<dir>", description = "directory for the demo's evidence (default: ${DEFAULT-VALUE})")
+        Path directory = Path.of(".tokenta", "verify-demo");
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            final List<ReferenceDemo.Result> results = ReferenceDemo.run(directory, System.currentTimeMillis() / 1000, out);
+            final long unexpected = results.stream().filter(r -> !r.expected()).count();
+            out.println(unexpected == 0 ? "all " + results.size() + " deals ended as expected; evidence under " + directory.resolve("evidence") :
+                unexpected + " deals ended unexpectedly");
+            out.flush();
+            return unexpected == 0 ? 0 : 1;
+        }
     }
 
     /** The {@code evidence} subcommand. */

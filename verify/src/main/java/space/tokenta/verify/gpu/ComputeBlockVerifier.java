@@ -23,11 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * COMPUTE_BLOCK checks. Spec: {@code matrixSize}, {@code challenges}, {@code rounds},
  * {@code minOpsPerSecond}, {@code contractedGpuSeconds}, {@code heartbeatIntervalMs},
- * {@code minSlaBps}, {@code workerKey}. S2: one nonce-bound benchmark challenge; S3: several
- * Freivalds-checked challenges and the throughput floor; S4: signed, hash-chained heartbeats.
+ * {@code minSlaBps}, {@code workerKey}. S2: one nonce-bound benchmark challenge of at most
+ * {@link #BENCHMARK_N}×{@value #BENCHMARK_N}; S3: several Freivalds-checked challenges of the listed
+ * size and the throughput floor; S4: signed, hash-chained heartbeats.
  */
 public final class ComputeBlockVerifier implements AssetVerifier
 {
+    public static final int BENCHMARK_N = 16;
+
     private final JsonHttpClient http = new JsonHttpClient();
     // Freivalds vectors must be secret from the seller: never derived from the challenge nonce.
     private final SecureRandom secret = new SecureRandom();
@@ -91,7 +94,8 @@ public final class ComputeBlockVerifier implements AssetVerifier
     {
         final JsonNode spec = delivery.listing().spec();
         final ObjectNode evidence = CanonicalJson.object();
-        final long elapsed = challenge(delivery, nonce, spec.path("matrixSize").asInt(), spec.path("rounds").asInt(), evidence);
+        final int n = Math.min(BENCHMARK_N, spec.path("matrixSize").asInt());
+        final long elapsed = challenge(delivery, nonce, n, spec.path("rounds").asInt(), evidence);
         return elapsed >= 0 ?
             StageResult.pass(Stage.S2_AUTHENTICITY, 10_000, "nonce-bound benchmark answered correctly", evidence) :
             StageResult.fail(Stage.S2_AUTHENTICITY, 0, "benchmark challenge answered wrongly", evidence);

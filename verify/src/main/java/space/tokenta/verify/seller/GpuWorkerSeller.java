@@ -3,11 +3,11 @@ package space.tokenta.verify.seller;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import space.tokenta.verify.evidence.CanonicalJson;
 import space.tokenta.verify.evidence.Hex;
 import space.tokenta.verify.evidence.Secp256k1Key;
+import space.tokenta.verify.gpu.ComputeBlockVerifier;
 import space.tokenta.verify.gpu.HeartbeatChain;
 import space.tokenta.verify.gpu.MatrixChallenge;
 import space.tokenta.verify.http.LocalHttpServer;
@@ -15,18 +15,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A reference GPU worker on 127.0.0.1: answers matrix challenges and serves its signed heartbeat
- * chain for a delivery window. {@link Behaviour#WRONG_EVERY_SECOND_PRODUCT} skips the work on every
- * second challenge and returns a product with one wrong cell.
+ * chain for a delivery window. {@link Behaviour#SKIPS_LARGE_PRODUCTS} answers small (benchmark-size)
+ * challenges honestly but skips the work on larger ones, returning a product with one wrong cell.
  */
 public final class GpuWorkerSeller implements AutoCloseable
 {
     public enum Behaviour
     {
-        HONEST, WRONG_EVERY_SECOND_PRODUCT
+        HONEST, SKIPS_LARGE_PRODUCTS
     }
 
     private final LocalHttpServer server;
-    private final AtomicLong challenges = new AtomicLong();
     private final byte[] heartbeats;
 
     public GpuWorkerSeller(
@@ -42,7 +41,7 @@ public final class GpuWorkerSeller implements AutoCloseable
                 final int n = request.path("n").asInt(0);
                 final long[] product = MatrixChallenge.multiply(
                     MatrixChallenge.expand(nonce, n, 0), MatrixChallenge.expand(nonce, n, 1), n);
-                if (behaviour == Behaviour.WRONG_EVERY_SECOND_PRODUCT && (challenges.getAndIncrement() & 1) == 1)
+                if (behaviour == Behaviour.SKIPS_LARGE_PRODUCTS && n > ComputeBlockVerifier.BENCHMARK_N)
                 {
                     final int cell = (nonce[0] & 0xFF) % product.length;
                     product[cell] = (product[cell] + 1) % MatrixChallenge.P;

@@ -21,7 +21,7 @@ import space.tokenta.verify.evidence.Hex;
 import space.tokenta.verify.evidence.InTotoStatement;
 import space.tokenta.verify.evidence.Secp256k1Key;
 import tools.jackson.databind.node.ObjectNode;
-import space.tokenta.verify.market.LocalMarket;
+import space.tokenta.verify.demo.ReferenceMarket;
 import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.Delivery;
 import space.tokenta.verify.pipeline.PipelineReport;
@@ -35,7 +35,7 @@ import space.tokenta.verify.verdict.VerdictCode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttestorQuorumTest
 {
-    private LocalMarket market;
+    private ReferenceMarket market;
     private DatasetSeller seller;
     private Delivery delivery;
     private PipelineReport report;
@@ -43,7 +43,7 @@ class AttestorQuorumTest
     @BeforeAll
     void start(@TempDir final Path temp)
     {
-        market = new LocalMarket(temp);
+        market = new ReferenceMarket(temp);
         seller = new DatasetSeller(5, 16, 128, DatasetSeller.NONE);
         delivery = market.datasetDelivery("quorum", seller.baseUri(), seller.genuineShards());
         report = market.pipeline.run(delivery, Acceptance.accepted(delivery.dealId(), market.buyer), 1_790_000_000L, new SplittableRandom(8));
@@ -128,7 +128,7 @@ class AttestorQuorumTest
         final String tied = market.members.get(5).address();
         for (int i = 0; i < 200; i++)
         {
-            final byte[] deal = LocalMarket.dealId("selection-" + i);
+            final byte[] deal = ReferenceMarket.dealId("selection-" + i);
             final List<String> panel = AttestorPanel.select(market.members, deal, market.buyer.address(), market.seller.address(), 5, 3);
             assertEquals(5, Set.copyOf(panel).size());
             assertFalse(panel.contains(tied));

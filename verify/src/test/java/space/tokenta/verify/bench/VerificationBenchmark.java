@@ -11,7 +11,7 @@ import space.tokenta.verify.evidence.Cid;
 import space.tokenta.verify.evidence.Secp256k1Key;
 import space.tokenta.verify.gpu.Freivalds;
 import space.tokenta.verify.gpu.MatrixChallenge;
-import space.tokenta.verify.market.LocalMarket;
+import space.tokenta.verify.demo.ReferenceMarket;
 import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.Delivery;
 import space.tokenta.verify.pipeline.PipelineReport;
@@ -57,7 +57,7 @@ public final class VerificationBenchmark
         final byte[] doc = CanonicalJson.canonicalize(CanonicalJson.object().put("dealId", "0x" + "ab".repeat(32))
             .put("scoreBps", 9_960).put("reason", "x".repeat(2_000)));
         final Secp256k1Key key = Secp256k1Key.fromSeed("bench");
-        final VerdictHasher hasher = new VerdictHasher(LocalMarket.DOMAIN);
+        final VerdictHasher hasher = new VerdictHasher(ReferenceMarket.DOMAIN);
         final DeliveryVerdict verdict = new DeliveryVerdict(new byte[32], Cid.of(doc).digest(), 0x1F, VerdictCode.PASS, 9_960, 1, 2);
         final SignedVerdict signed = SignedVerdict.sign(hasher, verdict, key);
         for (int warm = 0; warm < 2; warm++)
@@ -80,7 +80,7 @@ public final class VerificationBenchmark
             report("Freivalds check, 20 rounds, n=" + n, 7, () -> time(() -> Freivalds.check(a, b, c, n, 20, random)));
         }
         final Path dir = Files.createTempDirectory("tokenta-bench");
-        try (LocalMarket market = new LocalMarket(dir);
+        try (ReferenceMarket market = new ReferenceMarket(dir);
              GpuWorkerSeller worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.HONEST, market.worker, 0, 10_000, 6);
              DatasetSeller data = new DatasetSeller(3, 64, 4_096, DatasetSeller.NONE))
         {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import space.tokenta.verify.attest.QuorumCoordinator;
 import space.tokenta.verify.evidence.Cid;
-import space.tokenta.verify.market.LocalMarket;
+import space.tokenta.verify.demo.ReferenceMarket;
 import space.tokenta.verify.pipeline.Acceptance;
 import space.tokenta.verify.pipeline.Delivery;
 import space.tokenta.verify.pipeline.PipelineReport;
@@ -28,7 +28,7 @@ import space.tokenta.verify.seller.GpuWorkerSeller;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyCommandTest
 {
-    private LocalMarket market;
+    private ReferenceMarket market;
     private GpuWorkerSeller worker;
     private PipelineReport report;
     private Cid envelope;
@@ -36,7 +36,7 @@ class VerifyCommandTest
     @BeforeAll
     void settleOneDeal(@TempDir final Path temp)
     {
-        market = new LocalMarket(temp);
+        market = new ReferenceMarket(temp);
         worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.HONEST, market.worker, 0, 10_000, 6);
         final Delivery delivery = market.gpuDelivery("cli", worker.baseUri());
         report = market.pipeline.run(delivery, Acceptance.accepted(delivery.dealId(), market.buyer), 1_790_000_000L, new SplittableRandom(3));
@@ -143,6 +143,15 @@ class VerifyCommandTest
             final Run run = verify("evidence", file.toString(), "--store", market.store.directory().toString());
             assertEquals(1, run.exit(), "flip at " + at + ": " + run.out());
         }
+    }
+
+    @Test
+    void demoRunsEveryReferenceSellerToTheExpectedVerdict(@TempDir final Path temp)
+    {
+        final Run run = verify("demo", "--store", temp.toString());
+        assertEquals(0, run.exit(), run.out());
+        assertEquals(8, run.out().lines().filter(l -> l.startsWith("VRFY")).count(), run.out());
+        assertTrue(run.out().contains("S3_CONFORMANCE FAIL") && run.out().contains("-> release") && run.out().contains("-> refund"), run.out());
     }
 
     @Test

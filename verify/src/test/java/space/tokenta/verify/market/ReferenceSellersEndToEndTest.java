@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import space.tokenta.reputation.AttestorReputation;
 import space.tokenta.verify.api.ReferenceModel;
+import space.tokenta.verify.demo.ReferenceMarket;
 import space.tokenta.verify.attest.AttestorFeedback;
 import space.tokenta.verify.attest.Attestation;
 import space.tokenta.verify.attest.QuorumCoordinator;
@@ -42,12 +43,12 @@ class ReferenceSellersEndToEndTest
 {
     private static final long NOW = 1_790_000_000L;
 
-    private LocalMarket market;
+    private ReferenceMarket market;
 
     @BeforeAll
     void start(@TempDir final Path temp)
     {
-        market = new LocalMarket(temp);
+        market = new ReferenceMarket(temp);
     }
 
     @AfterAll
@@ -84,7 +85,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void honestApiSellerPasses()
     {
-        try (ChatModelSeller seller = new ChatModelSeller(LocalMarket.MODEL, new ReferenceModel(LocalMarket.MODEL), "sk-honest"))
+        try (ChatModelSeller seller = new ChatModelSeller(ReferenceMarket.MODEL, new ReferenceModel(ReferenceMarket.MODEL), "sk-honest"))
         {
             run(market.apiDelivery("api-honest", seller.baseUri(), "sk-honest"), PipelineReport.State.PASS, null);
         }
@@ -93,7 +94,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void substitutingApiSellerIsCaughtByIdentityProbes()
     {
-        try (ChatModelSeller seller = new ChatModelSeller(LocalMarket.MODEL, new ReferenceModel("cheap-7b"), "sk-sub"))
+        try (ChatModelSeller seller = new ChatModelSeller(ReferenceMarket.MODEL, new ReferenceModel("cheap-7b"), "sk-sub"))
         {
             run(market.apiDelivery("api-substitute", seller.baseUri(), "sk-sub"), PipelineReport.State.FAIL, Stage.S3_CONFORMANCE);
         }
@@ -102,7 +103,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void apiSellerWithAWrongKeyFailsAuthenticity()
     {
-        try (ChatModelSeller seller = new ChatModelSeller(LocalMarket.MODEL, new ReferenceModel(LocalMarket.MODEL), "sk-real"))
+        try (ChatModelSeller seller = new ChatModelSeller(ReferenceMarket.MODEL, new ReferenceModel(ReferenceMarket.MODEL), "sk-real"))
         {
             run(market.apiDelivery("api-badkey", seller.baseUri(), "sk-revoked"), PipelineReport.State.FAIL, Stage.S2_AUTHENTICITY);
         }
@@ -143,7 +144,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void cheatingGpuWorkerIsCaughtByFreivalds()
     {
-        try (GpuWorkerSeller worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.WRONG_EVERY_SECOND_PRODUCT, market.worker, 0, 10_000, 6))
+        try (GpuWorkerSeller worker = new GpuWorkerSeller(GpuWorkerSeller.Behaviour.SKIPS_LARGE_PRODUCTS, market.worker, 0, 10_000, 6))
         {
             run(market.gpuDelivery("gpu-cheat", worker.baseUri()), PipelineReport.State.FAIL, Stage.S3_CONFORMANCE);
         }
@@ -179,7 +180,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void honestModelSellerPasses()
     {
-        try (ModelWeightsSeller seller = new ModelWeightsSeller(LocalMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.HONEST))
+        try (ModelWeightsSeller seller = new ModelWeightsSeller(ReferenceMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.HONEST))
         {
             run(market.modelDelivery("model-honest", seller.baseUri()), PipelineReport.State.PASS, null);
         }
@@ -188,7 +189,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void tamperedWeightsAreCaughtByTheDigest()
     {
-        try (ModelWeightsSeller seller = new ModelWeightsSeller(LocalMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.TAMPERED_WEIGHTS))
+        try (ModelWeightsSeller seller = new ModelWeightsSeller(ReferenceMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.TAMPERED_WEIGHTS))
         {
             run(market.modelDelivery("model-tampered", seller.baseUri()), PipelineReport.State.FAIL, Stage.S2_AUTHENTICITY);
         }
@@ -197,7 +198,7 @@ class ReferenceSellersEndToEndTest
     @Test
     void swappedInferenceIsCaughtByTheGoldenSet()
     {
-        try (ModelWeightsSeller seller = new ModelWeightsSeller(LocalMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.SWAPPED_INFERENCE))
+        try (ModelWeightsSeller seller = new ModelWeightsSeller(ReferenceMarket.GENUINE_MODEL, ModelWeightsSeller.Behaviour.SWAPPED_INFERENCE))
         {
             run(market.modelDelivery("model-swapped", seller.baseUri()), PipelineReport.State.FAIL, Stage.S3_CONFORMANCE);
         }

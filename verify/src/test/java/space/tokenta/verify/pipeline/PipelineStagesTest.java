@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import space.tokenta.verify.evidence.Secp256k1Key;
-import space.tokenta.verify.market.LocalMarket;
+import space.tokenta.verify.demo.ReferenceMarket;
 import space.tokenta.verify.seller.DatasetSeller;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,13 +23,13 @@ import tools.jackson.databind.node.ObjectNode;
 class PipelineStagesTest
 {
     private static final long NOW = 1_790_000_000L;
-    private LocalMarket market;
+    private ReferenceMarket market;
     private DatasetSeller seller;
 
     @BeforeAll
     void start(@TempDir final Path temp)
     {
-        market = new LocalMarket(temp);
+        market = new ReferenceMarket(temp);
         seller = new DatasetSeller(21, 8, 64, DatasetSeller.NONE);
     }
 

@@ -1,4 +1,4 @@
-package space.tokenta.verify.market;
+package space.tokenta.verify.demo;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -34,10 +34,11 @@ import space.tokenta.verify.verdict.VerdictHasher;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A whole local verification market for tests: evidence store, pipeline, five independent attestor
- * nodes (plus one tied to the seller, which selection must skip), and the reference sellers' keys.
+ * A whole local verification market for the demo and the tests: evidence store, pipeline, five
+ * independent attestor nodes (plus one tied to the seller, which selection must skip), and listing
+ * builders for the reference sellers. Keys derive from fixed labels: local fixtures, never real keys.
  */
-public final class LocalMarket implements AutoCloseable
+public final class ReferenceMarket implements AutoCloseable
 {
     public static final String MODEL = "tk-gpt-ft-04";
     public static final Eip712Domain DOMAIN = Eip712Domain.escrow(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
@@ -56,7 +57,7 @@ public final class LocalMarket implements AutoCloseable
     public final QuorumCoordinator coordinator;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    public LocalMarket(final Path directory)
+    public ReferenceMarket(final Path directory)
     {
         store = new EvidenceStore(directory.resolve("evidence"));
         apiVerifier = new ApiQuotaVerifier(Map.of(MODEL, new ReferenceModel(MODEL)));
@@ -86,6 +87,18 @@ public final class LocalMarket implements AutoCloseable
         final byte[] weights = new byte[10 * 32];
         random.nextBytes(weights);
         return new TinyClassifier(weights, 32, 10);
+    }
+
+    public String attestorName(final String address)
+    {
+        for (final AttestorNode node : attestors)
+        {
+            if (node.address().equals(address))
+            {
+                return node.name();
+            }
+        }
+        return address;
     }
 
     public <T extends AutoCloseable> T own(final T closeable)
@@ -162,7 +175,7 @@ public final class LocalMarket implements AutoCloseable
             }
             catch (final Exception ignored)
             {
-                // best effort in tests
+                // closing local fixtures is best effort
             }
         }
     }
