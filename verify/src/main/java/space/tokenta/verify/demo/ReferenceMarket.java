@@ -122,7 +122,7 @@ public final class ReferenceMarket implements AutoCloseable
     {
         final ObjectNode manifest = manifest("API-" + label, "API_QUOTA", sellerUri);
         manifest.putObject("spec").put("model", MODEL).put("probes", 16).put("minPassBps", 9_500)
-            .put("slaLatencyMs", 5_000).put("minSlaBps", 9_500);
+            .put("slaLatencyMs", 20_000).put("minSlaBps", 9_500);
         final byte[] deal = dealId(label);
         final MeteringProxy proxy = own(new MeteringProxy(sellerUri, sellerKey, "proxy-key-" + label));
         apiVerifier.register(deal, proxy);

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** Small HTTP client for probes: bounded timeouts and response sizes, typed failures. */
 public final class JsonHttpClient
 {
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A response: status, body bytes and how long the exchange took. */
     public record Response(int status, byte[] body, long elapsedNanos)

@@ -127,7 +127,7 @@ class VerifyCommandTest
         final SplittableRandom random = new SplittableRandom(99);
         final String text = new String(bytes, StandardCharsets.UTF_8);
         final java.util.List<Integer> positions = new java.util.ArrayList<>();
-        for (int at = 0; at < bytes.length; at += 127)
+        for (int at = 0; at < bytes.length; at += 251)
         {
             positions.add(at);
         }
