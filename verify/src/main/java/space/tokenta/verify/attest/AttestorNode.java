@@ -225,7 +225,7 @@ public final class AttestorNode implements Runnable, AutoCloseable
                 case S3_CONFORMANCE -> VerificationPipeline.guarded(failed, () -> verifier.conformance(delivery, nonce)).passed() ?
                     null : "conformance failure reproduced with own nonce";
                 case S4_METERING -> verifier.recheckMetering(delivery, stage.path("evidence"), store) ? null : "metering records fall short";
-                case S5_ACCEPTANCE -> "buyer dispute upheld: " + stage.path("reason").asString();
+                case S5_ACCEPTANCE -> "acceptance failed: " + stage.path("reason").asString();
                 case S6_QUORUM -> null;
             };
         }

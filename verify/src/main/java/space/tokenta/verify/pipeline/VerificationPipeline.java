@@ -93,6 +93,9 @@ public final class VerificationPipeline
         final ObjectNode evidence = CanonicalJson.object();
         try
         {
+            // Stored first, so even a refused listing is in the evidence for anyone to re-check.
+            final Cid cid = store.put(listing.toCanonicalBytes());
+            evidence.put("listingCid", cid.toString());
             final List<String> problems = new ArrayList<>();
             final JsonNode m = listing.manifest();
             for (final String field : new String[] {"listingId", "assetClass", "symbol", "seller", "bondUnits", "endpoint"})
@@ -107,8 +110,6 @@ public final class VerificationPipeline
                 return StageResult.fail(Stage.S1_LISTING, 0, String.join("; ", problems), evidence);
             }
             final AssetClass assetClass = listing.assetClass();
-            final Cid cid = store.put(listing.toCanonicalBytes());
-            evidence.put("listingCid", cid.toString());
             evidence.put("seller", listing.seller());
             if (!Secp256k1Key.verify(listing.manifestDigest(), listing.signature(), listing.seller()))
             {

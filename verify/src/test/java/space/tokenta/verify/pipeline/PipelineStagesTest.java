@@ -67,6 +67,20 @@ class PipelineStagesTest
     }
 
     @Test
+    void aManifestMissingFieldsFailsButIsStillStoredAndAttestedAsFail()
+    {
+        final Delivery base = market.datasetDelivery("s1-fields", seller.baseUri(), seller.genuineShards());
+        final ObjectNode manifest = base.listing().manifest().deepCopy();
+        manifest.remove("bondUnits");
+        final Delivery delivery = withManifest(base, manifest, market.seller);
+        assertListingFails(delivery, "manifest field missing: bondUnits");
+        final PipelineReport report = run(delivery, Acceptance.accepted(delivery.dealId(), market.buyer));
+        assertTrue(report.stages().get(0).evidence().path("listingCid").asString("").startsWith("bafkrei"));
+        final var outcome = market.coordinator.attest(delivery, report);
+        assertEquals(space.tokenta.verify.verdict.VerdictCode.FAIL, outcome.quorum().orElseThrow().verdict().verdict());
+    }
+
+    @Test
     void bondBelowTheMinimumFails()
     {
         final Delivery base = market.datasetDelivery("s1-bond", seller.baseUri(), seller.genuineShards());
