@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import space.tokenta.verify.audit.EvidenceAudit;
 import space.tokenta.verify.demo.ReferenceDemo;
 import space.tokenta.verify.evidence.Cid;
+import space.tokenta.verify.evidence.DirectoryEvidenceStore;
 import space.tokenta.verify.evidence.EvidenceException;
 import space.tokenta.verify.evidence.EvidenceStore;
 
@@ -80,7 +81,7 @@ public final class VerifyCommand implements Runnable
             final PrintWriter err = spec.commandLine().getErr();
             try
             {
-                final Optional<EvidenceStore> evidenceStore = Files.isDirectory(store) ? Optional.of(new EvidenceStore(store)) : Optional.empty();
+                final Optional<EvidenceStore> evidenceStore = Files.isDirectory(store) ? Optional.of(new DirectoryEvidenceStore(store)) : Optional.empty();
                 final EvidenceAudit audit = new EvidenceAudit(evidenceStore, quorum);
                 final EvidenceAudit.Report report;
                 if (Cid.isCid(target))

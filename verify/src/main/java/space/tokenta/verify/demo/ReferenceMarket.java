@@ -16,7 +16,7 @@ import space.tokenta.verify.attest.AttestorPanel;
 import space.tokenta.verify.attest.QuorumCoordinator;
 import space.tokenta.verify.dataset.DatasetVerifier;
 import space.tokenta.verify.evidence.CanonicalJson;
-import space.tokenta.verify.evidence.EvidenceStore;
+import space.tokenta.verify.evidence.DirectoryEvidenceStore;
 import space.tokenta.verify.evidence.Hex;
 import space.tokenta.verify.evidence.Secp256k1Key;
 import space.tokenta.verify.evidence.Sha256;
@@ -48,7 +48,7 @@ public final class ReferenceMarket implements AutoCloseable
     public final Secp256k1Key seller = Secp256k1Key.fromSeed("seller");
     public final Secp256k1Key buyer = Secp256k1Key.fromSeed("buyer");
     public final Secp256k1Key worker = Secp256k1Key.fromSeed("gpu-worker");
-    public final EvidenceStore store;
+    public final DirectoryEvidenceStore store;
     public final ApiQuotaVerifier apiVerifier;
     public final VerificationPipeline pipeline;
     public final VerdictHasher hasher = new VerdictHasher(DOMAIN);
@@ -59,7 +59,7 @@ public final class ReferenceMarket implements AutoCloseable
 
     public ReferenceMarket(final Path directory)
     {
-        store = new EvidenceStore(directory.resolve("evidence"));
+        store = new DirectoryEvidenceStore(directory.resolve("evidence"));
         apiVerifier = new ApiQuotaVerifier(Map.of(MODEL, new ReferenceModel(MODEL)));
         pipeline = new VerificationPipeline(List.of(apiVerifier, new ComputeBlockVerifier(), new DatasetVerifier(),
             new ModelAccessVerifier(Map.of("golden-v2", GOLDEN))), store, new ListingRegistry(1_000), BigInteger.valueOf(1_000), 86_400);
@@ -67,7 +67,7 @@ public final class ReferenceMarket implements AutoCloseable
         {
             final Secp256k1Key key = Secp256k1Key.fromSeed("attestor-" + i);
             // Each node reads the evidence through its own store handle and re-hashes what it reads.
-            final AttestorNode node = new AttestorNode("N-0" + i, key, new EvidenceStore(store.directory()), hasher, ownVerifiers());
+            final AttestorNode node = new AttestorNode("N-0" + i, key, new DirectoryEvidenceStore(store.directory()), hasher, ownVerifiers());
             attestors.add(node.start());
             // N-06 is run by the seller's operator: tied to the seller, never selected for its deals.
             members.add(new AttestorPanel.Member(key.address(), 100 + 10 * i, 0.9, i == 6 ? Set.of(seller.address()) : Set.of()));
