@@ -39,6 +39,17 @@ class DsseTest
         assertEquals(List.of(a.address(), b.address()), parsed.verifiedSigners());
     }
 
+    @net.jqwik.api.Property(tries = 60)
+    void everySignatureIsLowSAndRecoversItsSigner(@net.jqwik.api.ForAll final byte[] message, @net.jqwik.api.ForAll final int seed)
+    {
+        final Secp256k1Key key = Secp256k1Key.fromSeed("prop-" + seed);
+        final byte[] digest = Sha256.hash(message);
+        final byte[] sig = key.signDigest(digest);
+        assertTrue(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64)).compareTo(Sign.CURVE_PARAMS.getN().shiftRight(1)) <= 0);
+        assertTrue(sig[64] == 27 || sig[64] == 28);
+        assertEquals(key.address(), Secp256k1Key.recoverAddress(digest, sig));
+    }
+
     @Test
     void aChangedPayloadOrTypeVerifiesNoSigner()
     {
