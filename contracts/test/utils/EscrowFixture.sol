@@ -143,7 +143,7 @@ abstract contract EscrowFixture is TestBase {
 
     /// @dev The malleable twin of a low-s signature: same signer, s' = n - s, v flipped.
     function malleate(bytes memory packed, uint256 index) internal pure returns (bytes memory out) {
-        out = packed;
+        out = bytes.concat(packed); // a copy: callers keep the original
         uint256 offset = index * 65;
         bytes32 s;
         assembly ("memory-safe") {

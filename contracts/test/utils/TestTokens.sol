@@ -53,13 +53,25 @@ contract FalseReturnToken is BaseTestToken {
     }
 }
 
-/// @notice Returns true but moves nothing: the escrow must notice from the balance.
+/// @notice Once told to lie, returns true but moves nothing: the escrow must notice from the
+/// balance. Honest until then, so funds can first be deposited.
 contract LyingToken is BaseTestToken {
-    function transfer(address, uint256) external pure returns (bool) {
+    bool public lying;
+
+    function setLying(bool value) external {
+        lying = value;
+    }
+
+    function transfer(address to, uint256 amount) external returns (bool) {
+        if (!lying) _move(msg.sender, to, amount);
         return true;
     }
 
-    function transferFrom(address, address, uint256) external pure returns (bool) {
+    function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        if (!lying) {
+            _spend(from, amount);
+            _move(from, to, amount);
+        }
         return true;
     }
 }
