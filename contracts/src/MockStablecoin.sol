@@ -6,7 +6,8 @@ pragma solidity 0.8.30;
 contract MockStablecoin {
     string public name;
     string public symbol;
-    uint8 public constant decimals = 6;
+    // solhint-disable-next-line const-name-snakecase
+    uint8 public constant decimals = 6; // the ERC-20 name
     address public immutable MINTER;
     uint256 public totalSupply;
     mapping(address account => uint256 amount) public balanceOf;

@@ -431,7 +431,7 @@ contract TokentaEscrow {
         Proposal storage proposal = _pendingProposal(proposalId);
         if (!confirmedBy[proposalId][msg.sender]) revert NotConfirmed(proposalId);
         confirmedBy[proposalId][msg.sender] = false;
-        proposal.confirmations -= 1;
+        --proposal.confirmations;
         emit ProposalRevoked(proposalId, msg.sender, proposal.confirmations);
     }
 
@@ -595,7 +595,7 @@ contract TokentaEscrow {
         if (confirmedBy[proposalId][msg.sender]) revert AlreadyConfirmed(proposalId);
         confirmedBy[proposalId][msg.sender] = true;
         Proposal storage proposal = proposals[proposalId];
-        proposal.confirmations += 1;
+        ++proposal.confirmations;
         emit ProposalConfirmed(proposalId, msg.sender, proposal.confirmations);
     }
 
@@ -604,7 +604,7 @@ contract TokentaEscrow {
         if (isAttestor[attestor]) revert AttestorExists(attestor);
         if (attestorCount >= MAX_ATTESTORS) revert TooManyAttestors();
         isAttestor[attestor] = true;
-        attestorCount += 1;
+        ++attestorCount;
         emit AttestorAdded(attestor);
     }
 
@@ -612,7 +612,7 @@ contract TokentaEscrow {
         if (!isAttestor[attestor]) revert UnknownAttestor(attestor);
         if (attestorCount - 1 < quorum) revert InvalidQuorum(quorum, attestorCount - 1);
         isAttestor[attestor] = false;
-        attestorCount -= 1;
+        --attestorCount;
         emit AttestorRemoved(attestor);
     }
 

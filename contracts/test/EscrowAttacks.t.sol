@@ -101,7 +101,7 @@ contract EscrowAttacksTest is EscrowFixture {
         VM.expectRevert();
         escrow.release(t, sigs);
         t = verdictFor(DEAL, 1);
-        t.expiresAt += 1;
+        ++t.expiresAt;
         VM.expectRevert();
         escrow.release(t, sigs);
     }

@@ -241,7 +241,7 @@ contract EscrowHandler is TestBase {
 
     function _settle(bytes32 dealId) private {
         model[dealId].settled = true;
-        payouts[dealId] += 1;
+        ++payouts[dealId];
     }
 
     function _verdict(bytes32 dealId, uint8 outcome) private view returns (TokentaEscrow.DeliveryVerdict memory) {
