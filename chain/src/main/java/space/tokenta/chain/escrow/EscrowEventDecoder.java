@@ -1,7 +1,9 @@
 package space.tokenta.chain.escrow;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public final class EscrowEventDecoder {
     private static final Map<String, String> SIGNATURE_BY_TOPIC;
 
     static {
-        Map<String, String> byTopic = new java.util.HashMap<>();
+        Map<String, String> byTopic = new HashMap<>();
         for (String signature : EVENTS.keySet()) {
             byTopic.put(topic0(signature), signature);
         }
@@ -147,7 +149,7 @@ public final class EscrowEventDecoder {
             return topic(index).bytes32(0);
         }
 
-        java.math.BigInteger topicUint(int index) {
+        BigInteger topicUint(int index) {
             return topic(index).uint(0);
         }
     }

@@ -1,7 +1,9 @@
 package space.tokenta.chain.escrow;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +17,7 @@ import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -223,8 +226,8 @@ public final class TokentaEscrowContract {
      * place, so tuple fields are passed flat.
      */
     static String encode(String signature, List<Type> flatParams) {
-        byte[] hash = org.web3j.crypto.Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return EvmHex.of(java.util.Arrays.copyOf(hash, 4)) + FunctionEncoder.encodeConstructor(flatParams);
+        byte[] hash = Hash.sha3(signature.getBytes(StandardCharsets.UTF_8));
+        return EvmHex.of(Arrays.copyOf(hash, 4)) + FunctionEncoder.encodeConstructor(flatParams);
     }
 
     private TransactionReceipt send(String signature, Type... params) {
