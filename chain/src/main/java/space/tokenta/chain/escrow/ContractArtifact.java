@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,6 +94,6 @@ public final class ContractArtifact {
         if (revertData == null || revertData.length() < 10) {
             return Optional.empty();
         }
-        return Optional.ofNullable(errorsBySelector.get(revertData.substring(0, 10).toLowerCase()));
+        return Optional.ofNullable(errorsBySelector.get(revertData.substring(0, 10).toLowerCase(Locale.ROOT)));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -94,7 +95,7 @@ public final class EscrowEventDecoder {
         if (topics == null || topics.isEmpty()) {
             return Optional.empty();
         }
-        String signature = SIGNATURE_BY_TOPIC.get(topics.get(0).toLowerCase());
+        String signature = SIGNATURE_BY_TOPIC.get(topics.get(0).toLowerCase(Locale.ROOT));
         if (signature == null) {
             return Optional.empty();
         }
