@@ -41,6 +41,12 @@ public interface FaultPlan {
      * {@code kinds} with its typical parameter.
      */
     static FaultPlan seeded(final long seed, final int faultPercent, final Set<FaultKind> kinds) {
+        return seeded(seed, faultPercent, kinds, Fault::typical);
+    }
+
+    /** As {@link #seeded(long, int, Set)} with the parameter of each kind chosen by {@code faults}. */
+    static FaultPlan seeded(final long seed, final int faultPercent, final Set<FaultKind> kinds,
+                            final java.util.function.Function<FaultKind, Fault> faults) {
         if (faultPercent < 0 || faultPercent > 100) {
             throw new IllegalArgumentException("faultPercent in [0, 100]");
         }
@@ -54,7 +60,7 @@ public interface FaultPlan {
             if (random.nextInt(100) >= faultPercent) {
                 return Fault.NONE;
             }
-            return Fault.typical(pool.get(random.nextInt(pool.size())));
+            return faults.apply(pool.get(random.nextInt(pool.size())));
         };
     }
 

@@ -44,6 +44,7 @@ public final class FaultProxy implements AutoCloseable {
     private final WebSocketClient wsClient;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final List<String> trace = new ArrayList<>();
+    private final char forkDigit;
     private volatile FaultPlan plan;
     private HttpServer server;
     private int port;
@@ -52,6 +53,7 @@ public final class FaultProxy implements AutoCloseable {
         this.name = name;
         this.target = targetHttp;
         this.plan = plan;
+        this.forkDigit = "0123456789abcdef".charAt(Math.floorMod(name.hashCode(), 16));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
         this.wsClient = vertx.createWebSocketClient();
@@ -165,7 +167,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 final JsonNode answer = JsonRpcCodec.parse(r.result().getBytes());
-                alterHashes(answer.path("result"), 0);
+                alterHashes(answer.path("result"), forkDigit, 0);
                 reply(request, Buffer.buffer(JsonRpcCodec.MAPPER.writeValueAsBytes(answer)));
             });
             case RANGE_REFUSAL -> {
@@ -223,7 +225,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Flips the last hex digit of every block hash field, recursively (bounded depth). */
-    static void alterHashes(final JsonNode node, final int depth) {
+    static void alterHashes(final JsonNode node, final char digit, final int depth) {
         if (depth > 6 || node == null) {
             return;
         }
@@ -232,24 +234,28 @@ public final class FaultProxy implements AutoCloseable {
             for (final String field : List.of("hash", "blockHash", "parentHash")) {
                 final JsonNode value = object.get(field);
                 if (value != null && value.isString() && value.asString().length() == 66) {
-                    object.put(field, flipLast(value.asString()));
+                    object.put(field, flipLast(value.asString(), digit));
                 }
             }
             for (final Map.Entry<String, JsonNode> e : object.properties()) {
                 if (e.getValue().isContainer()) {
-                    alterHashes(e.getValue(), depth + 1);
+                    alterHashes(e.getValue(), digit, depth + 1);
                 }
             }
         } else if (node.isArray()) {
             for (final JsonNode child : node) {
-                alterHashes(child, depth + 1);
+                alterHashes(child, digit, depth + 1);
             }
         }
     }
 
-    private static String flipLast(final String hash) {
+    /** Each proxy forks to its own hash (its own last digit), so two forked proxies never agree. */
+    private static String flipLast(final String hash, final char digit) {
         final char last = hash.charAt(hash.length() - 1);
-        return hash.substring(0, hash.length() - 1) + (last == '0' ? '1' : '0');
+        final char second = hash.charAt(hash.length() - 2);
+        // Keep the proxy's digit last; change the second-to-last digit if that alone would not alter the hash.
+        final char newSecond = last == digit ? (second == 'e' ? 'd' : 'e') : second;
+        return hash.substring(0, hash.length() - 2) + newSecond + digit;
     }
 
     private static String errorBody(final JsonNode id, final int code, final String message) {

@@ -586,6 +586,11 @@ public final class UpstreamPool implements AutoCloseable {
 
     /** The canonical hash at a height, by a consensus read of the header (shared by concurrent checks). */
     private CompletableFuture<String> canonicalHash(final long number) {
+        if (voters("eth_getBlockByNumber").size() < policy.consensusQuorum()) {
+            // Too few voters to form a quorum: plain reads stay available, unverified beyond the
+            // head checks (consensus reads still refuse).
+            return CompletableFuture.completedFuture(null);
+        }
         final CompletableFuture<String> mine = new CompletableFuture<>();
         final CompletableFuture<String> existing = headerFetches.putIfAbsent(number, mine);
         if (existing != null) {
@@ -730,6 +735,7 @@ public final class UpstreamPool implements AutoCloseable {
         private final int quorum;
         private final Map<String, Integer> votes = new HashMap<>();
         private final Map<Upstream, String> answers = new HashMap<>();
+        private final Map<String, JsonNode> winners = new HashMap<>();
         private int asked;
         private int outstanding;
 
@@ -772,8 +778,16 @@ public final class UpstreamPool implements AutoCloseable {
                 if (value != null) {
                     final String key = JsonRpcCodec.canonical(value);
                     answers.put(u, key);
-                    if (votes.merge(key, 1, Integer::sum) >= quorum && !result.isDone()) {
-                        decided = value;
+                    winners.putIfAbsent(key, value);
+                    votes.merge(key, 1, Integer::sum);
+                }
+                // Decide only when every asked voter has answered (bounded by the attempt timeout):
+                // dissenters are then known before the caller moves on, which keeps runs replayable.
+                if (outstanding == 0 && !result.isDone()) {
+                    for (final Map.Entry<String, Integer> v : votes.entrySet()) {
+                        if (v.getValue() >= quorum) {
+                            decided = winners.get(v.getKey());
+                        }
                     }
                 }
                 if (decided == null && !result.isDone() && outstanding == 0) {
@@ -786,6 +800,7 @@ public final class UpstreamPool implements AutoCloseable {
                 }
             }
             if (decided != null) {
+                markDissenters(JsonRpcCodec.canonical(decided));
                 result.complete(decided);
             } else if (askAnother) {
                 askNext();
@@ -793,14 +808,9 @@ public final class UpstreamPool implements AutoCloseable {
                 result.completeExceptionally(new RpcException(RpcErrorKind.CONSENSUS_FAILED,
                         method + ": no " + quorum + " agreeing answers (votes " + summary + ")"));
             }
-            markDissenters();
         }
 
-        private void markDissenters() {
-            if (!result.isDone() || result.isCompletedExceptionally()) {
-                return;
-            }
-            final String winner = JsonRpcCodec.canonical(result.join());
+        private void markDissenters(final String winner) {
             final List<Upstream> dissenters = new ArrayList<>();
             synchronized (this) {
                 for (final Map.Entry<Upstream, String> a : answers.entrySet()) {
