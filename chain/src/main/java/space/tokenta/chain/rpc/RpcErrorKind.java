@@ -22,6 +22,8 @@ public enum RpcErrorKind {
     CIRCUIT_OPEN(true),
     /** The answer is behind the best known head (stale upstream). */
     STALE_ANSWER(true),
+    /** The answer's block hashes could not be checked now (no quorum for the header); another try may pass. */
+    UNVERIFIED(true),
     /** The answer carries a block hash that disagrees with the canonical chain. */
     FORKED_ANSWER(true),
     /** A JSON-RPC error that is the answer itself (revert, invalid params): the same on every upstream. */

@@ -575,7 +575,9 @@ public final class UpstreamPool implements AutoCloseable {
                 }
                 continue;
             }
-            checks.add(canonicalHash(number).thenAccept(canonicalHash -> {
+            checks.add(canonicalHash(number).exceptionally(failure -> {
+                throw new RpcException(RpcErrorKind.UNVERIFIED, "block " + number + ": " + RpcException.of(failure).getMessage());
+            }).thenAccept(canonicalHash -> {
                 if (canonicalHash != null && !canonicalHash.equalsIgnoreCase(hash)) {
                     throw new RpcException(RpcErrorKind.FORKED_ANSWER, "block " + number + " hash " + hash + " is not canonical " + canonicalHash);
                 }
