@@ -42,6 +42,11 @@ public record RpcPolicy(
     public static final int ABSOLUTE_MAX_ATTEMPTS = 10;
     public static final int ABSOLUTE_MAX_PAYLOAD_BYTES = 64 << 20;
 
+    /** Probes get twice the attempt timeout (bounded by the deadline): a cold connection is not a sick upstream. */
+    public long probeTimeoutMs() {
+        return Math.min(requestDeadlineMs, 2 * attemptTimeoutMs);
+    }
+
     public static RpcPolicy defaults() {
         return builder().build();
     }

@@ -48,7 +48,7 @@ public final class HealthProber {
 
     private CompletableFuture<Probe> probe(final Upstream u) {
         final RpcPolicy policy = pool.policy();
-        final long timeoutMs = policy.attemptTimeoutMs();
+        final long timeoutMs = policy.probeTimeoutMs();
         final FinalityRule finality = pool.config().profile().finality();
         final CompletableFuture<JsonNode> latest = u.probe("eth_getBlockByNumber", JsonRpcCodec.params("latest", false), timeoutMs);
         final CompletableFuture<JsonNode> syncing = u.probe("eth_syncing", JsonRpcCodec.params(), timeoutMs);

@@ -117,15 +117,14 @@ public final class UpstreamPool implements AutoCloseable {
 
     /** Probes every upstream once (bounded by the attempt timeout) and starts periodic probing. */
     public UpstreamPool start() {
-        probeNow().orTimeout(policy.attemptTimeoutMs() * 3, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
+        probeNow().orTimeout(policy.probeTimeoutMs() * 2, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         if (policy.probeIntervalMs() > 0) {
-            probeTask = scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    prober.doWork().get(policy.probeIntervalMs() * 10, TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    LOG.debug("{}: probe round failed: {}", config.name(), e.toString());
-                }
-            }, policy.probeIntervalMs(), policy.probeIntervalMs(), TimeUnit.MILLISECONDS);
+            // Never block the timer thread (it also fires hedges and backoffs); a round still
+            // running makes the next tick a no-op.
+            probeTask = scheduler.scheduleWithFixedDelay(() -> prober.doWork().exceptionally(e -> {
+                LOG.debug("{}: probe round failed: {}", config.name(), e.toString());
+                return null;
+            }), policy.probeIntervalMs(), policy.probeIntervalMs(), TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -783,9 +782,8 @@ public final class UpstreamPool implements AutoCloseable {
                     winners.putIfAbsent(key, value);
                     votes.merge(key, 1, Integer::sum);
                 }
-                // Decide only when every asked voter has answered (bounded by the attempt timeout):
-                // dissenters are then known before the caller moves on, which keeps runs replayable.
-                if (outstanding == 0 && !result.isDone()) {
+                // Decide as soon as k answers agree; a hung voter does not delay the decision.
+                if (!result.isDone()) {
                     for (final Map.Entry<String, Integer> v : votes.entrySet()) {
                         if (v.getValue() >= quorum) {
                             decided = winners.get(v.getKey());
@@ -802,7 +800,6 @@ public final class UpstreamPool implements AutoCloseable {
                 }
             }
             if (decided != null) {
-                markDissenters(JsonRpcCodec.canonical(decided));
                 result.complete(decided);
             } else if (askAnother) {
                 askNext();
@@ -810,22 +807,27 @@ public final class UpstreamPool implements AutoCloseable {
                 result.completeExceptionally(new RpcException(RpcErrorKind.CONSENSUS_FAILED,
                         method + ": no " + quorum + " agreeing answers (votes " + summary + ")"));
             }
+            if (result.isDone() && !result.isCompletedExceptionally()) {
+                countDissenters(JsonRpcCodec.canonical(result.join()));
+            }
         }
 
-        private void markDissenters(final String winner) {
-            final List<Upstream> dissenters = new ArrayList<>();
+        /**
+         * Counts answers that lost the vote. Only counted: rotation changes come from probes and
+         * plain-read checks, so a late dissenter cannot reorder selection mid-run (runs stay replayable).
+         */
+        private void countDissenters(final String winner) {
+            int dissenters = 0;
             synchronized (this) {
-                for (final Map.Entry<Upstream, String> a : answers.entrySet()) {
-                    if (!a.getValue().equals(winner)) {
-                        dissenters.add(a.getKey());
+                final java.util.Iterator<Map.Entry<Upstream, String>> it = answers.entrySet().iterator();
+                while (it.hasNext()) {
+                    if (!it.next().getValue().equals(winner)) {
+                        it.remove();
+                        dissenters++;
                     }
                 }
-                answers.keySet().removeAll(dissenters);
             }
-            for (final Upstream d : dissenters) {
-                stats.rejectedAnswers.increment();
-                d.onRejectedAnswer(method, new RpcException(RpcErrorKind.FORKED_ANSWER, "dissented on " + method, 0, d.id()));
-            }
+            stats.rejectedAnswers.add(dissenters);
         }
     }
 
