@@ -26,30 +26,42 @@ public final class HealthProber {
 
     private final UpstreamPool pool;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
     public HealthProber(final UpstreamPool pool) {
         this.pool = pool;
     }
 
-    /** One probe round; completes at once (doing nothing) if the previous round is still running. */
+    /** One probe round; if a round is still running, returns that round instead of starting another. */
     public CompletableFuture<Void> doWork() {
         if (!running.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+            return current.copy();
         }
         final List<Upstream> upstreams = pool.upstreams();
         final List<CompletableFuture<Probe>> probes = new ArrayList<>(upstreams.size());
         for (final Upstream u : upstreams) {
             probes.add(probe(u));
         }
-        return CompletableFuture.allOf(probes.toArray(new CompletableFuture[0]))
+        final CompletableFuture<Void> round = new CompletableFuture<>();
+        current = round;
+        CompletableFuture.allOf(probes.toArray(new CompletableFuture[0]))
                 .thenAccept(v -> decide(probes.stream().map(CompletableFuture::join).toList()))
-                .whenComplete((v, e) -> running.set(false));
+                .whenComplete((v, e) -> {
+                    running.set(false);
+                    if (e != null) {
+                        round.completeExceptionally(e);
+                    } else {
+                        round.complete(null);
+                    }
+                });
+        return round.copy();
     }
 
     private CompletableFuture<Probe> probe(final Upstream u) {
         final RpcPolicy policy = pool.policy();
         final long timeoutMs = policy.probeTimeoutMs();
         final FinalityRule finality = pool.config().profile().finality();
+        final long startNs = System.nanoTime();
         final CompletableFuture<JsonNode> latest = u.probe("eth_getBlockByNumber", JsonRpcCodec.params("latest", false), timeoutMs);
         final CompletableFuture<JsonNode> syncing = u.probe("eth_syncing", JsonRpcCodec.params(), timeoutMs);
         final CompletableFuture<JsonNode> finalized = finality.usesFinalizedTag()
@@ -61,6 +73,7 @@ public final class HealthProber {
             }
             try {
                 final JsonNode block = latest.join();
+                u.health().onSuccess((System.nanoTime() - startNs) / 1_000);
                 final long head = JsonRpcCodec.quantity(block.get("number"));
                 final JsonNode fin = finalized.join();
                 final long finalizedBlock = fin == null || fin.isNull() ? finality.finalizedForHead(head)
