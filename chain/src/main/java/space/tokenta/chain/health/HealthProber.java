@@ -73,7 +73,7 @@ public final class HealthProber {
             }
             try {
                 final JsonNode block = latest.join();
-                u.health().onSuccess((System.nanoTime() - startNs) / 1_000);
+                u.health().onProbeLatency((System.nanoTime() - startNs) / 1_000);
                 final long head = JsonRpcCodec.quantity(block.get("number"));
                 final JsonNode fin = finalized.join();
                 final long finalizedBlock = fin == null || fin.isNull() ? finality.finalizedForHead(head)

@@ -32,6 +32,14 @@ public final class UpstreamHealth {
         requests++;
     }
 
+    /**
+     * A probe's latency feeds the quantiles shown on the status panel, not the selection score: a
+     * probe on a cold connection must not reorder upstreams.
+     */
+    public void onProbeLatency(final long latencyMicros) {
+        latencies.record(latencyMicros);
+    }
+
     public synchronized void onFailure(final long latencyMicros) {
         latencyEwmaMicros = latencyEwmaMicros < 0 ? latencyMicros
                 : LATENCY_ALPHA * latencyMicros + (1 - LATENCY_ALPHA) * latencyEwmaMicros;
