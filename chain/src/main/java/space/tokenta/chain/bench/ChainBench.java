@@ -123,6 +123,7 @@ public final class ChainBench {
     private double throughput(final java.util.function.Supplier<CompletableFuture<?>> call) throws InterruptedException {
         final Semaphore inFlight = new Semaphore(concurrency);
         final AtomicLong done = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
         final long end = System.nanoTime() + throughputMs * 1_000_000L;
         final long start = System.nanoTime();
         while (System.nanoTime() < end) {
@@ -130,13 +131,23 @@ public final class ChainBench {
                 continue;
             }
             call.get().whenComplete((r, e) -> {
+                if (e != null) {
+                    if (failed.incrementAndGet() == 1) {
+                        out.println("  first failure: " + e.getMessage());
+                    }
+                } else if (r instanceof HttpResponse<?> response && response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
                 done.incrementAndGet();
                 inFlight.release();
             });
         }
         inFlight.acquire(concurrency);
         final double seconds = (System.nanoTime() - start) / 1e9;
-        return done.get() / seconds;
+        if (failed.get() > 0) {
+            out.printf("  (%d of %d requests failed)%n", failed.get(), done.get());
+        }
+        return (done.get() - failed.get()) / seconds;
     }
 
     private void routeAround(final DevChain chain, final UpstreamPool pool, final String method, final String how,

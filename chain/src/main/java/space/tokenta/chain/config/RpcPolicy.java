@@ -16,6 +16,7 @@ public record RpcPolicy(
         long hedgeMinDelayMs,
         long hedgeMaxDelayMs,
         double hedgeQuantile,
+        int hedgeBudgetPercent,
         int maxInFlightPerUpstream,
         int maxPendingRequests,
         int maxRequestBytes,
@@ -68,6 +69,7 @@ public record RpcPolicy(
         b.hedgeMinDelayMs = hedgeMinDelayMs;
         b.hedgeMaxDelayMs = hedgeMaxDelayMs;
         b.hedgeQuantile = hedgeQuantile;
+        b.hedgeBudgetPercent = hedgeBudgetPercent;
         b.maxInFlightPerUpstream = maxInFlightPerUpstream;
         b.maxPendingRequests = maxPendingRequests;
         b.maxRequestBytes = maxRequestBytes;
@@ -104,6 +106,7 @@ public record RpcPolicy(
         check(backoffJitter >= 0.0 && backoffJitter < 1.0, "backoffJitter in [0, 1)");
         check(hedgeMinDelayMs >= 1 && hedgeMinDelayMs <= hedgeMaxDelayMs, "hedgeMinDelayMs in [1, hedgeMaxDelayMs]");
         check(hedgeQuantile > 0.0 && hedgeQuantile < 1.0, "hedgeQuantile in (0, 1)");
+        check(hedgeBudgetPercent >= 0 && hedgeBudgetPercent <= 100, "hedgeBudgetPercent in [0, 100]");
         check(maxInFlightPerUpstream >= 1 && maxInFlightPerUpstream <= 10_000, "maxInFlightPerUpstream in [1, 10000]");
         check(maxPendingRequests >= 1 && maxPendingRequests <= 1_000_000, "maxPendingRequests in [1, 1000000]");
         check(maxRequestBytes >= 256 && maxRequestBytes <= ABSOLUTE_MAX_PAYLOAD_BYTES, "maxRequestBytes in [256, 64 MiB]");
@@ -147,6 +150,8 @@ public record RpcPolicy(
         public long hedgeMinDelayMs = 20;
         public long hedgeMaxDelayMs = 1_000;
         public double hedgeQuantile = 0.9;
+        /** Hedges may add at most this share of extra requests, so a slow pool is not doubled in load. */
+        public int hedgeBudgetPercent = 10;
         public int maxInFlightPerUpstream = 64;
         public int maxPendingRequests = 4_096;
         public int maxRequestBytes = 1 << 20;
@@ -197,7 +202,7 @@ public record RpcPolicy(
         public RpcPolicy build() {
             return new RpcPolicy(requestDeadlineMs, attemptTimeoutMs, maxAttempts, backoffInitialMs, backoffMaxMs,
                     backoffMultiplier, backoffJitter, hedgeEnabled, hedgeMinDelayMs, hedgeMaxDelayMs, hedgeQuantile,
-                    maxInFlightPerUpstream, maxPendingRequests, maxRequestBytes, maxResponseBytes,
+                    hedgeBudgetPercent, maxInFlightPerUpstream, maxPendingRequests, maxRequestBytes, maxResponseBytes,
                     breakerFailureRatePercent, breakerWindowCalls, breakerMinimumCalls, breakerOpenMs,
                     rateInitialPerSecond, rateMinPerSecond, rateMaxPerSecond, consensusQuorum, consensusFanout,
                     maxLagBlocks, headToleranceBlocks, probeIntervalMs, quarantineAfterFailures, unfinalizedTtlMs,

@@ -375,7 +375,7 @@ public final class UpstreamPool implements AutoCloseable {
                 final Upstream second = candidates.get(1);
                 race.expectHedge();
                 scheduler.schedule(() -> {
-                    if (race.result.isDone()) {
+                    if (race.result.isDone() || !hedgeBudgetLeft()) {
                         race.hedgeSkipped();
                         return;
                     }
@@ -385,6 +385,11 @@ public final class UpstreamPool implements AutoCloseable {
             }
         }
         return race.result;
+    }
+
+    /** At most hedgeBudgetPercent extra requests (plus a small allowance so a quiet pool can still hedge). */
+    private boolean hedgeBudgetLeft() {
+        return stats.hedges.sum() < 10 + stats.requests.sum() * policy.hedgeBudgetPercent() / 100;
     }
 
     /** The hedge fires after the primary's p90 latency, clamped to the policy's bounds. */
