@@ -65,7 +65,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
     private final Retry retry;
     private final HealthProber prober;
-    private final NonceManager nonces;
+    private final NonceAllocator nonces;
     private volatile long bestHead = -1;
     private volatile long finalizedHead = -1;
     private volatile String sendUpstreamId;
@@ -92,7 +92,7 @@ public final class UpstreamPool implements AutoCloseable {
                 .failAfterMaxAttempts(false)
                 .build());
         this.prober = new HealthProber(this);
-        this.nonces = new NonceManager(this);
+        this.nonces = new NonceAllocator(this);
         for (final UpstreamConfig u : config.upstreams()) {
             upstreams.add(new Upstream(u, policy, ioExecutor));
         }
@@ -201,7 +201,7 @@ public final class UpstreamPool implements AutoCloseable {
         return canonical;
     }
 
-    public NonceManager nonces() {
+    public NonceAllocator nonces() {
         return nonces;
     }
 

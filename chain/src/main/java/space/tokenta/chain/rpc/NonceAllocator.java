@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nonce when it was the last one handed out; a nonce error forgets the sender so the next send
  * re-reads the chain.
  */
-public final class NonceManager {
+public final class NonceAllocator {
     public static final int MAX_SENDERS = 10_000;
 
     private static final class Sender {
@@ -25,7 +25,7 @@ public final class NonceManager {
     private final UpstreamPool pool;
     private final ConcurrentHashMap<String, Sender> senders = new ConcurrentHashMap<>();
 
-    NonceManager(final UpstreamPool pool) {
+    NonceAllocator(final UpstreamPool pool) {
         this.pool = pool;
     }
 
