@@ -30,6 +30,7 @@ import space.tokenta.chain.cache.FinalityCache;
 import space.tokenta.chain.config.ChainConfig;
 import space.tokenta.chain.config.RpcPolicy;
 import space.tokenta.chain.config.UpstreamConfig;
+import space.tokenta.chain.health.HeadSubscription;
 import space.tokenta.chain.health.HealthProber;
 import space.tokenta.chain.health.UpstreamHealth;
 import space.tokenta.chain.health.UpstreamState;
@@ -70,6 +71,8 @@ public final class UpstreamPool implements AutoCloseable {
     private volatile long finalizedHead = -1;
     private volatile String sendUpstreamId;
     private volatile ScheduledFuture<?> probeTask;
+    private final ConcurrentHashMap<String, HeadSubscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile boolean started;
     private volatile boolean closed;
 
     public UpstreamPool(final ChainConfig config) {
@@ -115,8 +118,15 @@ public final class UpstreamPool implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle and membership
 
-    /** Probes every upstream once (bounded by the attempt timeout) and starts periodic probing. */
+    /**
+     * Probes every upstream once (bounded by the probe timeout), starts periodic probing and, for
+     * upstreams with a WebSocket URL, a newHeads subscription that triggers a probe on every block.
+     */
     public UpstreamPool start() {
+        started = true;
+        for (final Upstream u : upstreams) {
+            subscribe(u);
+        }
         probeNow().orTimeout(policy.probeTimeoutMs() * 2, TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
         if (policy.probeIntervalMs() > 0) {
             // Never block the timer thread (it also fires hedges and backoffs); a round still
@@ -127,6 +137,17 @@ public final class UpstreamPool implements AutoCloseable {
             }), policy.probeIntervalMs(), policy.probeIntervalMs(), TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    private void subscribe(final Upstream u) {
+        if (started && !closed && u.config().wsUrl() != null) {
+            subscriptions.computeIfAbsent(u.id(), id -> new HeadSubscription(id, u.config().wsUrl(), scheduler, this::probeNow).start());
+        }
+    }
+
+    /** The head subscription of an upstream, if it has one. */
+    public HeadSubscription subscription(final String upstreamId) {
+        return subscriptions.get(upstreamId);
     }
 
     /** One probe round now; completes when every upstream answered or timed out. */
@@ -144,6 +165,7 @@ public final class UpstreamPool implements AutoCloseable {
             }
             final Upstream u = new Upstream(upstreamConfig, policy, ioExecutor);
             upstreams.add(u);
+            subscribe(u);
             LOG.info("{}: upstream {} added ({})", config.name(), u.id(), upstreamConfig.httpUrl());
             return u;
         }
@@ -158,6 +180,10 @@ public final class UpstreamPool implements AutoCloseable {
             }
             upstreams.remove(u);
             u.health().state(UpstreamState.REMOVED, "removed");
+            final HeadSubscription subscription = subscriptions.remove(id);
+            if (subscription != null) {
+                subscription.close();
+            }
             scheduler.schedule(u::close, policy.requestDeadlineMs(), TimeUnit.MILLISECONDS);
             LOG.info("{}: upstream {} removed", config.name(), id);
             return true;
@@ -241,6 +267,7 @@ public final class UpstreamPool implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
+        subscriptions.values().forEach(HeadSubscription::close);
         for (final Upstream u : upstreams) {
             u.close();
         }
@@ -981,6 +1008,8 @@ public final class UpstreamPool implements AutoCloseable {
         final long p50 = p50s.isEmpty() ? -1 : p50s.get((p50s.size() - 1) / 2);
         final Map<String, Long> counters = stats.snapshot();
         counters.put("cache_entries", (long) cache.size());
+        counters.put("ws_head_notifications", subscriptions.values().stream().mapToLong(HeadSubscription::notifications).sum());
+        counters.put("ws_reconnects", subscriptions.values().stream().mapToLong(HeadSubscription::reconnects).sum());
         return new ChainStatus(config.name(), config.profile().chainId(), online, rows.size(), p50, bestHead, finalizedHead, maxLag, rows, counters);
     }
 }

@@ -86,6 +86,47 @@ class FaultProxyWebSocketTest {
         }
     }
 
+    private static void awaitHead(final space.tokenta.chain.rpc.UpstreamPool pool, final long head) throws InterruptedException {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pool.bestHead() < head && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(head, pool.bestHead());
+    }
+
+    @Test
+    void poolFollowsHeadsOverWebSocketAndResubscribesAfterADrop() throws Exception {
+        try (DevChain chain = DevChain.start(ChainProfile.ETH_DEV, 1, List.of())) {
+            final FaultProxy proxy = chain.proxies().get(0);
+            // no periodic probes: only the subscription can move the head
+            final var policy = space.tokenta.chain.config.RpcPolicy.builder().probeIntervalMs(0).build();
+            try (var pool = new space.tokenta.chain.rpc.UpstreamPool(chain.chainConfig(policy, false)).start()) {
+                final var subscription = pool.subscription(proxy.name());
+                final long deadline = System.nanoTime() + 5_000_000_000L;
+                while (subscription.state() != space.tokenta.chain.health.HeadSubscription.State.SUBSCRIBED && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                mine(chain);
+                awaitHead(pool, 1);
+                proxy.plan(FaultPlan.always(Fault.typical(FaultKind.WS_DROP), "eth_subscription"));
+                mine(chain);
+                final long dropDeadline = System.nanoTime() + 5_000_000_000L;
+                while (subscription.reconnects() == 0 && System.nanoTime() < dropDeadline) {
+                    Thread.sleep(10);
+                }
+                assertTrue(subscription.reconnects() >= 1, "dropped subscription must be re-established");
+                proxy.plan(FaultPlan.none());
+                final long upDeadline = System.nanoTime() + 5_000_000_000L;
+                while (subscription.state() != space.tokenta.chain.health.HeadSubscription.State.SUBSCRIBED && System.nanoTime() < upDeadline) {
+                    Thread.sleep(10);
+                }
+                mine(chain);
+                awaitHead(pool, 3);
+                assertTrue(pool.status().counters().get("ws_head_notifications") >= 2);
+            }
+        }
+    }
+
     @Test
     void seededPlanDecisionsAreTracedInOrder() {
         final FaultPlan plan = FaultPlan.scripted("eth_call", List.of(Fault.typical(FaultKind.HTTP_5XX)));
