@@ -4,14 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -40,7 +35,7 @@ public final class FaultProxy implements AutoCloseable {
     private final String name;
     private final URI target;
     private final Vertx vertx;
-    private final HttpClientAgent client;
+    private final java.net.http.HttpClient forwarder;
     private final WebSocketClient wsClient;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final List<String> trace = new ArrayList<>();
@@ -55,7 +50,7 @@ public final class FaultProxy implements AutoCloseable {
         this.plan = plan;
         this.forkDigit = "0123456789abcdef".charAt(Math.floorMod(name.hashCode(), 16));
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        this.forwarder = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         this.wsClient = vertx.createWebSocketClient();
     }
 
@@ -269,9 +264,17 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private Future<Buffer> forward(final Buffer body) {
-        final RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
-                .setPort(target.getPort()).setURI("/").putHeader("Content-Type", "application/json").setTimeout(30_000);
-        return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body());
+        final java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(target)
+                .timeout(java.time.Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.getBytes())).build();
+        final io.vertx.core.Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(forwarder.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> {
+                    if (r.statusCode() != 200 || r.body().length > MAX_BODY_BYTES) {
+                        throw new IllegalStateException("upstream HTTP " + r.statusCode());
+                    }
+                    return Buffer.buffer(r.body());
+                }), context);
     }
 
     private static void reply(final HttpServerRequest request, final Buffer body) {
@@ -321,6 +324,8 @@ public final class FaultProxy implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // the event loop is a daemon thread; nothing else to release
+        } finally {
+            forwarder.shutdownNow();
         }
     }
 }
