@@ -21,6 +21,29 @@ public final class ChainRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainRegistry.class);
 
     private final Map<String, UpstreamPool> pools = new LinkedHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService watchTimer;
+
+    /**
+     * Applies {@code file} now and re-applies it whenever its modification time changes (checked every
+     * {@code intervalMs}); a file that does not parse leaves the running configuration in place.
+     */
+    public synchronized space.tokenta.chain.config.ConfigWatcher watch(final java.nio.file.Path file, final long intervalMs) {
+        if (intervalMs < 10 || intervalMs > 600_000) {
+            throw new IllegalArgumentException("intervalMs in [10, 600000]");
+        }
+        if (watchTimer != null) {
+            throw new IllegalStateException("already watching a file");
+        }
+        final space.tokenta.chain.config.ConfigWatcher watcher = new space.tokenta.chain.config.ConfigWatcher(file, this::apply);
+        watcher.doWork();
+        watchTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "chains-config-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watchTimer.scheduleWithFixedDelay(watcher::doWork, intervalMs, intervalMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return watcher;
+    }
 
     /** Applies a configuration; returns a short description of what changed. */
     public synchronized List<String> apply(final List<ChainConfig> configs) {
@@ -87,6 +110,9 @@ public final class ChainRegistry implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (watchTimer != null) {
+            watchTimer.shutdownNow();
+        }
         pools.values().forEach(UpstreamPool::close);
         pools.clear();
     }

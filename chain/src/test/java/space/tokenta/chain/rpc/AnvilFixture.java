@@ -71,6 +71,15 @@ final class AnvilFixture implements AutoCloseable {
         return new UpstreamPool(chain.chainConfig(policy, false), trace);
     }
 
+    /**
+     * Two probe rounds: an upstream whose first probe timed out on a loaded machine gets a second,
+     * clean chance; a faulty one stays out.
+     */
+    static void warm(final UpstreamPool pool) {
+        pool.probeNow().join();
+        pool.probeNow().join();
+    }
+
     static RpcPolicy.Builder testPolicy() {
         return RpcPolicy.builder()
                 .requestDeadlineMs(3_000)

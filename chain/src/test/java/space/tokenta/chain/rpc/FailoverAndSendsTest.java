@@ -97,7 +97,7 @@ class FailoverAndSendsTest {
         fixture.plans(FaultPlan.none(), FaultPlan.none(), FaultPlan.none());
         final RpcPolicy policy = AnvilFixture.testPolicy().hedge(false).build();
         try (UpstreamPool pool = fixture.pool(policy, DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             // a fourth upstream nobody listens on: connection refused
             final int deadPort = new java.net.ServerSocket(0).getLocalPort();
             pool.addUpstream(UpstreamConfig.http("dead", "http://127.0.0.1:" + deadPort + "/"));
@@ -124,7 +124,7 @@ class FailoverAndSendsTest {
         final FaultPlan slowBalances = FaultPlan.always(new Fault(FaultKind.SLOW, 300), "eth_getBalance");
         fixture.plans(slowBalances, slowBalances, slowBalances);
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().hedge(false).cacheMaxEntries(0).build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             assertEquals(3, pool.status().online(), pool.status().toString());
             fixture.proxies().forEach(FaultProxy::clearTrace);
             final List<CompletableFuture<JsonNode>> calls = new ArrayList<>();
@@ -144,7 +144,7 @@ class FailoverAndSendsTest {
     void finalizedAnswersAreCachedAndReorgsEvictThem() throws Exception {
         fixture.plans(FaultPlan.none(), FaultPlan.none(), FaultPlan.none());
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             assertEquals(fixture.head - 2, pool.finalizedHead(), "dev chains: depth 2");
             pool.call("eth_getBlockByNumber", JsonRpcCodec.hex(1), false).get(5, TimeUnit.SECONDS);
             pool.call("eth_getBlockByNumber", JsonRpcCodec.hex(1), false).get(5, TimeUnit.SECONDS);
@@ -159,7 +159,7 @@ class FailoverAndSendsTest {
     void concurrentSendsGetDistinctNoncesAndAllMine() throws Exception {
         fixture.plans(FaultPlan.none(), FaultPlan.none(), FaultPlan.none());
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             // anvil's second dev account, so the fixture's account 0 history does not matter
             final Credentials sender = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
             final EvmTxSender txs = new EvmTxSender(pool);
@@ -190,7 +190,7 @@ class FailoverAndSendsTest {
     @Test
     void badRequestsFailTypedAndChangeNothing() {
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final ExecutionException e = assertThrows(ExecutionException.class, () -> pool.call("eth call!", JsonRpcCodec.params()).get());
             assertEquals(RpcErrorKind.BAD_REQUEST, ((RpcException) e.getCause()).kind());
             final ExecutionException big = assertThrows(ExecutionException.class,

@@ -32,7 +32,7 @@ class FaultKindsTest {
     private ReadOutcomes runAll(final Fault fault) {
         fixture.plans(FaultPlan.always(fault), FaultPlan.none(), FaultPlan.none());
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final ReadOutcomes outcomes = new ReadOutcomes();
             for (int round = 0; round < 2; round++) {
                 for (final Map.Entry<String, AnvilFixture.ReadCase> e : reads.entrySet()) {
@@ -58,7 +58,7 @@ class FaultKindsTest {
         fixture.plans(FaultPlan.none(), FaultPlan.none(), FaultPlan.none());
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
             // The pool learns the canonical head while all agree; then one lags and one forks.
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             fixture.plans(FaultPlan.always(Fault.typical(FaultKind.STALE_HEAD)), FaultPlan.always(Fault.typical(FaultKind.WRONG_FORK)),
                     FaultPlan.none());
             pool.probeNow().join();
@@ -86,7 +86,7 @@ class FaultKindsTest {
     void forkedAnswersAreRejectedEvenBeforeProbesNotice() {
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().hedge(false).build(), DecisionTrace.disabled())) {
             fixture.plans(FaultPlan.none(), FaultPlan.none(), FaultPlan.none());
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             // Now the best-ranked upstream starts answering from another fork for block reads.
             final String first = pool.ranked("eth_getBlockByNumber", java.util.Set.of()).get(0).id();
             final int index = Integer.parseInt(first.substring(first.length() - 1)) - 1;
@@ -105,7 +105,7 @@ class FaultKindsTest {
         fixture.plans(FaultPlan.always(new Fault(FaultKind.RANGE_REFUSAL, 3)), FaultPlan.always(new Fault(FaultKind.RANGE_REFUSAL, 3)),
                 FaultPlan.always(new Fault(FaultKind.RANGE_REFUSAL, 3)));
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final ReadOutcomes outcomes = new ReadOutcomes();
             outcomes.run(pool, "logs", reads.get("logs"));
             assertEquals(1, outcomes.ok, outcomes.outcomes.toString());
@@ -118,7 +118,7 @@ class FaultKindsTest {
     void throttledUpstreamShrinksItsBudgetAndCoolsDown() {
         fixture.plans(FaultPlan.always(new Fault(FaultKind.HTTP_429, 2)), FaultPlan.none(), FaultPlan.none());
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final Upstream throttled = pool.upstreams().get(0);
             final int before = throttled.budget().perSecond();
             final ReadOutcomes outcomes = new ReadOutcomes();

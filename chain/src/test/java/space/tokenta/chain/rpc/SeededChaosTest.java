@@ -49,7 +49,7 @@ class SeededChaosTest {
             seededPlans(seed, 30, EnumSet.complementOf(EnumSet.of(FaultKind.NONE, FaultKind.WS_DROP)),
                     k -> k == FaultKind.HANG ? new Fault(k, 3_000) : k == FaultKind.HTTP_429 ? new Fault(k, 0) : Fault.typical(k));
             try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-                pool.probeNow().join();
+                AnvilFixture.warm(pool);
                 final ReadOutcomes outcomes = new ReadOutcomes();
                 final List<String> names = new ArrayList<>(reads.keySet());
                 final SplittableRandom order = new SplittableRandom(seed);
@@ -71,7 +71,7 @@ class SeededChaosTest {
         seededPlans(99, 25, EnumSet.of(FaultKind.SLOW, FaultKind.HTTP_5XX, FaultKind.RPC_ERROR, FaultKind.WRONG_FORK, FaultKind.STALE_HEAD),
                 Fault::typical);
         try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final List<CompletableFuture<Void>> all = new ArrayList<>();
             final List<String> names = new ArrayList<>(reads.keySet());
             final ReadOutcomes outcomes = new ReadOutcomes();
@@ -99,7 +99,7 @@ class SeededChaosTest {
         final DecisionTrace trace = new DecisionTrace(10_000);
         final List<String> outcomes = new ArrayList<>();
         try (UpstreamPool pool = fixture.pool(policy, trace)) {
-            pool.probeNow().join();
+            AnvilFixture.warm(pool);
             final ReadOutcomes checker = new ReadOutcomes();
             for (final Map.Entry<String, AnvilFixture.ReadCase> e : reads.entrySet()) {
                 if (!e.getValue().consensus && !e.getValue().method.equals("eth_getLogs")) {
