@@ -31,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FaultProxy implements AutoCloseable {
     public static final int MAX_TRACE = 100_000;
     public static final int MAX_BODY_BYTES = 8 << 20;
+    /** Distinct keys counted separately; beyond this, unusual methods share one counter. */
+    public static final int MAX_KEYS = 4_096;
 
     private final String name;
     private final URI target;
@@ -100,7 +102,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private Fault decide(final String key) {
-        final long n = counters.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement();
+        final String counted = counters.size() >= MAX_KEYS && !counters.containsKey(key) ? "*other*" : key;
+        final long n = counters.computeIfAbsent(counted, k -> new AtomicLong()).getAndIncrement();
         final Fault fault = plan.decide(key, n);
         synchronized (this) {
             if (trace.size() < MAX_TRACE) {
