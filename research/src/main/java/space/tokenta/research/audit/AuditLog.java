@@ -108,7 +108,12 @@ public final class AuditLog implements AutoCloseable {
 
     /** Reads every line and recomputes the chain; throws on the first line that does not verify. */
     public static List<Entry> readVerified(final Path path) throws IOException {
-        final List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        // Decoding replaces invalid UTF-8 instead of failing, so a corrupted byte shows up as a hash mismatch.
+        final String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            throw new AuditException("the log does not end with a complete line", null);
+        }
+        final List<String> lines = text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\n", -1));
         final List<Entry> entries = new java.util.ArrayList<>(lines.size());
         String prev = GENESIS;
         for (int n = 0; n < lines.size(); n++) {

@@ -36,7 +36,7 @@ public final class Pipeline {
         try {
             Files.createDirectories(files.dir());
             if (Files.exists(files.events()) || Files.exists(files.config())) {
-                throw new AuditException("run directory " + files.dir() + " already holds a run; use a new --out", null);
+                throw new IllegalArgumentException("run directory " + files.dir() + " already holds a run; use a new --out");
             }
             Files.write(files.config(), loaded.bytes());
         } catch (IOException e) {
@@ -120,7 +120,7 @@ public final class Pipeline {
         final ResearchConfig.Loaded loaded = loadRunConfig(files);
         final ResearchConfig cfg = loaded.config();
         if (Files.exists(files.results())) {
-            throw new AuditException("run directory " + files.dir() + " is already evaluated; train into a new --out", null);
+            throw new IllegalArgumentException("run directory " + files.dir() + " is already evaluated; train into a new --out");
         }
         final Map<Long, Mlp> models = loadModels(loaded, files);
         final A3Tuning.Result tuning = A3Tuning.tune(cfg, cfg.run().threads());
