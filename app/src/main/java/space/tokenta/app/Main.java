@@ -2,6 +2,7 @@ package space.tokenta.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.tokenta.research.cli.ResearchCommand;
 
 /** Entry point of the {@code tokenta} command line; each subcommand is a small class of its own. */
 @Command(
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tokenta: a verifiable exchange for AI capacity.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ResearchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(final String[] args) {

@@ -127,7 +127,8 @@ public record ResearchConfig(
             double tteCapS,
             double tteExitRsrpDbm) {}
 
-    public record Protocol(long deadlineMicros, int maxSeedThreads) {}
+    /** Agent protocol: the hard wall-clock deadline per decision. */
+    public record Protocol(long deadlineMicros) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -249,7 +250,6 @@ public record ResearchConfig(
         require(baselines.a3DefaultHysteresisDb >= 0 && baselines.a3DefaultTttMs >= 0, "A3 default");
         require(baselines.tteCapS > 0, "baselines.tteCapS > 0");
         require(protocol.deadlineMicros >= 1 && protocol.deadlineMicros <= 10_000_000, "protocol.deadlineMicros 1..1e7");
-        require(protocol.maxSeedThreads >= 1 && protocol.maxSeedThreads <= 64, "protocol.maxSeedThreads");
     }
 
     private static void require(final boolean ok, final String what) {

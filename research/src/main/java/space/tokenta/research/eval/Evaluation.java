@@ -21,6 +21,7 @@ import space.tokenta.research.protocol.DeadlinePort;
 import space.tokenta.research.protocol.DecisionPort;
 import space.tokenta.research.protocol.FallbackReason;
 import space.tokenta.research.protocol.LatencyRecorder;
+import space.tokenta.research.protocol.TimedEndpoint;
 import space.tokenta.research.sim.EpisodeMetrics;
 
 /**
@@ -73,6 +74,7 @@ public final class Evaluation {
         @SuppressWarnings("unchecked")
         final List<Outcome>[][] outcomes = new List[seeds.size()][nPolicies];
         final LatencyRecorder latency = new LatencyRecorder();
+        final org.HdrHistogram.Histogram inference = new org.HdrHistogram.Histogram(1, 60_000_000_000L, 3);
 
         // Baselines: independent and deterministic, so seeds x policies run in parallel.
         final ExecutorService pool = Executors.newFixedThreadPool(cfg.run().threads());
@@ -115,11 +117,13 @@ public final class Evaluation {
                 throw new IllegalArgumentException("no trained model for seed " + seed);
             }
             final List<Outcome> list = new ArrayList<>();
-            try (DeadlinePort port = new DeadlinePort(new GreedyEndpoint(model), deadlineNs, "ddqn-seed-" + seed)) {
+            final TimedEndpoint timed = new TimedEndpoint(new GreedyEndpoint(model));
+            try (DeadlinePort port = new DeadlinePort(timed, deadlineNs, "ddqn-seed-" + seed)) {
                 for (int e = 0; e < episodes; e++) {
                     list.add(runEpisode(cfg, Policies.DDQN, Seeds.evaluation(cfg.run().evalSeedBase(), seed, e), tuning.chosen(), port, latency));
                 }
             }
+            inference.add(timed.histogram());
             outcomes[s][0] = list;
         }
         out.printf("research: agent evaluated through the lock-step protocol (%d decisions)%n", latency.decisions());
@@ -142,7 +146,15 @@ public final class Evaluation {
                 }
             }
         }
-        return results(loaded, totals, latency, tuning);
+        final ObjectNode results = results(loaded, totals, latency, tuning);
+        final ObjectNode lat = (ObjectNode) results.get("decisionLatency");
+        lat.put("inferenceP50Micros", inference.getValueAtPercentile(50) / 1000.0);
+        lat.put("inferenceP99Micros", inference.getValueAtPercentile(99) / 1000.0);
+        lat.put("inferenceP999Micros", inference.getValueAtPercentile(99.9) / 1000.0);
+        lat.put("inferenceMaxMicros", inference.getMaxValue() / 1000.0);
+        lat.put("cpus", Runtime.getRuntime().availableProcessors());
+        lat.put("loadAverage1m", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return results;
     }
 
     /** The results document; also used by verification to recompute it from the log. */

@@ -94,6 +94,12 @@ public final class Report {
             sb.append(String.format(Locale.ROOT, "decisions %d; p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs; deadline %d µs%n",
                     lat.path("decisions").asLong(), lat.path("p50Micros").asDouble(), lat.path("p99Micros").asDouble(),
                     lat.path("p999Micros").asDouble(), lat.path("maxMicros").asDouble(), lat.path("deadlineMicros").asLong()));
+            if (lat.has("inferenceP50Micros")) {
+                sb.append(String.format(Locale.ROOT, "agent compute alone: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs "
+                        + "(%d CPUs, load average %.2f during the run)%n", lat.path("inferenceP50Micros").asDouble(),
+                        lat.path("inferenceP99Micros").asDouble(), lat.path("inferenceP999Micros").asDouble(),
+                        lat.path("inferenceMaxMicros").asDouble(), lat.path("cpus").asInt(), lat.path("loadAverage1m").asDouble()));
+            }
             sb.append("fallbacks to A3:");
             lat.path("fallbacks").fields().forEachRemaining(e -> sb.append(' ').append(e.getKey()).append('=').append(e.getValue().asLong()));
             sb.append("\n");

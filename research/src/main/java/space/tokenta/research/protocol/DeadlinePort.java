@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * handles only the newest observation, so a slow agent cannot build a backlog.
  */
 public final class DeadlinePort implements DecisionPort {
-    private static final long IDLE_SPIN_NS = 200_000;
+    private static final long IDLE_SPIN_NS = 2_000_000;
 
     private record Request(long id, Observation observation) {}
 
