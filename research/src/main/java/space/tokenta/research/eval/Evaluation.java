@@ -71,6 +71,7 @@ public final class Evaluation {
         final List<Long> seeds = cfg.run().trainingSeeds();
         final int episodes = cfg.run().evalEpisodesPerSeed();
         final int nPolicies = Policies.ALL.size();
+        final long startNs = System.nanoTime();
         @SuppressWarnings("unchecked")
         final List<Outcome>[][] outcomes = new List[seeds.size()][nPolicies];
         final LatencyRecorder latency = new LatencyRecorder();
@@ -106,7 +107,9 @@ public final class Evaluation {
         } finally {
             pool.shutdownNow();
         }
-        out.printf("research: baselines evaluated (%d seeds x %d episodes x %d baselines)%n", seeds.size(), episodes, Policies.BASELINES.size());
+        out.printf("research: baselines evaluated (%d seeds x %d episodes x %d baselines) in %.1f s%n", seeds.size(), episodes,
+                Policies.BASELINES.size(), (System.nanoTime() - startNs) / 1e9);
+        final long agentStartNs = System.nanoTime();
 
         // The agent: one seed at a time, so that its decision thread has a core to itself.
         final long deadlineNs = cfg.protocol().deadlineMicros() * 1000L;
@@ -126,7 +129,8 @@ public final class Evaluation {
             inference.add(timed.histogram());
             outcomes[s][0] = list;
         }
-        out.printf("research: agent evaluated through the lock-step protocol (%d decisions)%n", latency.decisions());
+        out.printf("research: agent evaluated through the lock-step protocol (%d decisions) in %.1f s%n", latency.decisions(),
+                (System.nanoTime() - agentStartNs) / 1e9);
 
         // Log in a fixed order: seed, policy, episode.
         final Totals[][] totals = new Totals[seeds.size()][nPolicies];

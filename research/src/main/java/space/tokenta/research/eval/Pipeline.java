@@ -123,7 +123,10 @@ public final class Pipeline {
             throw new IllegalArgumentException("run directory " + files.dir() + " is already evaluated; train into a new --out");
         }
         final Map<Long, Mlp> models = loadModels(loaded, files);
+        final long tuneStartNs = System.nanoTime();
         final A3Tuning.Result tuning = A3Tuning.tune(cfg, cfg.run().threads());
+        out.printf("research: A3 tuned on %d grid points x %d tuning episodes in %.1f s%n", tuning.grid().size(),
+                cfg.run().tuningEpisodes(), (System.nanoTime() - tuneStartNs) / 1e9);
         RunFiles.writeJson(files.tuning(), tuningJson(loaded, tuning));
         out.print(Report.paretoTable(tuning));
         final String head;

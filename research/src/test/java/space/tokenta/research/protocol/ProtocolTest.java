@@ -16,7 +16,9 @@ import space.tokenta.research.eval.EventBuffer;
 import space.tokenta.research.sim.Simulator;
 
 class ProtocolTest {
-    private static final long DEADLINE_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    // Generous: accepted answers must not miss it even on a heavily loaded machine.
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SHORT_DEADLINE_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private static Observation obs(final long seq) {
         return new Observation(seq, (int) seq, new double[] {0.1, 0.2}, new boolean[] {true, true, false});
@@ -58,27 +60,31 @@ class ProtocolTest {
         final List<Long> answered = new ArrayList<>();
         try (DeadlinePort port = new DeadlinePort(o -> {
             if (o.seq() == 1) {
-                sleep(150);
+                sleep(1500);
             }
             synchronized (answered) {
                 answered.add(o.seq());
             }
             return new Action(o.seq(), 1, 0.0);
-        }, DEADLINE_NS, "slow-agent")) {
+        }, SHORT_DEADLINE_NS, "slow-agent")) {
             final Decision late = port.decide(obs(1));
             assertEquals(FallbackReason.DEADLINE, late.fallback());
-            assertTrue(late.latencyNs() >= DEADLINE_NS);
-            // The agent is still busy with seq 1; seq 2 must not be answered with the stale action.
+            assertTrue(late.latencyNs() >= SHORT_DEADLINE_NS);
+            // The agent is still busy with seq 1: seq 2 misses too, and is never given seq 1's answer.
             final Decision next = port.decide(obs(2));
-            if (next.accepted()) {
-                assertEquals(2, next.seq());
-            } else {
-                assertEquals(FallbackReason.DEADLINE, next.fallback());
+            assertEquals(FallbackReason.DEADLINE, next.fallback());
+            sleep(1500);
+            Decision after = null;
+            for (long seq = 3; seq < 20 && (after == null || !after.accepted()); seq++) {
+                after = port.decide(obs(seq));
+                if (after.accepted()) {
+                    assertEquals(seq, after.seq(), "an accepted answer is always the one for the current observation");
+                }
             }
-            sleep(200);
-            final Decision after = port.decide(obs(3));
             assertTrue(after.accepted(), "the agent answers again once it has caught up");
-            assertEquals(3, after.seq());
+            synchronized (answered) {
+                assertTrue(answered.contains(1L), "seq 1 was answered, late, and that answer was discarded");
+            }
         }
     }
 
