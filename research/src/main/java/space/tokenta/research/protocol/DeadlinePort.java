@@ -5,15 +5,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lock-step exchange with an agent running on its own thread, with a hard deadline per decision.
- * The environment publishes observation n and waits (spinning: the wait is microseconds) until a
- * response for n arrives or the deadline passes; it never advances simulated time meanwhile.
+ * The environment publishes observation n and waits until a response for n arrives or the deadline
+ * passes; it never advances simulated time meanwhile. Both sides spin briefly (an answer normally
+ * takes microseconds) and then park, so that on a shared machine two waiting threads do not take
+ * the cores the other one needs.
  * A response that arrives after its deadline is discarded when it shows up. The agent thread
  * handles only the newest observation, so a slow agent cannot build a backlog.
  */
 public final class DeadlinePort implements DecisionPort {
-    private static final long IDLE_SPIN_NS = 2_000_000;
+    private static final long SPIN_NS = 50_000;
 
-    private record Request(long id, Observation observation) {}
+    private record Request(long id, Observation observation, Thread caller) {}
 
     private record Response(long id, Action action, Throwable error) {}
 
@@ -42,7 +44,7 @@ public final class DeadlinePort implements DecisionPort {
         // mistaken for this one; the action's own seq tag is checked separately by the validator.
         final long id = nextId++;
         final long start = System.nanoTime();
-        request = new Request(id, observation);
+        request = new Request(id, observation, Thread.currentThread());
         LockSupport.unpark(worker);
         final long deadline = start + deadlineNs;
         while (true) {
@@ -61,7 +63,11 @@ public final class DeadlinePort implements DecisionPort {
             if (now - deadline > 0) {
                 return Decision.fallback(observation.seq(), FallbackReason.DEADLINE, "no answer within " + deadlineNs + " ns", now - start);
             }
-            Thread.onSpinWait();
+            if (now - start < SPIN_NS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, deadline - now);
+            }
         }
     }
 
@@ -80,8 +86,9 @@ public final class DeadlinePort implements DecisionPort {
                     error = t;
                 }
                 response = new Response(req.id, action, error);
+                LockSupport.unpark(req.caller);
                 idleSince = System.nanoTime();
-            } else if (System.nanoTime() - idleSince < IDLE_SPIN_NS) {
+            } else if (System.nanoTime() - idleSince < SPIN_NS) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
