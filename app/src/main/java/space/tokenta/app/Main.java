@@ -2,6 +2,9 @@ package space.tokenta.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.tokenta.chain.cli.ChainCommand;
+import space.tokenta.research.cli.ResearchCommand;
+import space.tokenta.verify.cli.VerifyCommand;
 
 /** Entry point of the {@code tokenta} command line; each subcommand is a small class of its own. */
 @Command(
@@ -9,7 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tokenta: a verifiable exchange for AI capacity.",
-        subcommands = {CommandLine.HelpCommand.class, space.tokenta.chain.cli.ChainCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ChainCommand.class,
+            VerifyCommand.class,
+            ResearchCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(final String[] args) {
