@@ -60,7 +60,7 @@ public final class HashingEventSink implements EventSink {
             final long orderId, final long accountId, final long clientOrderId, final RejectReason reason) {
         start(2);
         mix(timestampNs);
-        mix(commandType.code());
+        mix(commandType == null ? -1 : commandType.code());
         mix(instrumentId);
         mix(orderId);
         mix(accountId);
@@ -190,7 +190,7 @@ public final class HashingEventSink implements EventSink {
             final long key) {
         start(11);
         mix(timestampNs);
-        mix(commandType.code());
+        mix(commandType == null ? -1 : commandType.code());
         mix(accountId);
         mix(key);
     }
@@ -200,7 +200,7 @@ public final class HashingEventSink implements EventSink {
             final long key, final RejectReason reason) {
         start(12);
         mix(timestampNs);
-        mix(commandType.code());
+        mix(commandType == null ? -1 : commandType.code());
         mix(accountId);
         mix(key);
         mix(reason.code());
