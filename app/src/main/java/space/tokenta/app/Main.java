@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tokenta: a verifiable exchange for AI capacity.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, space.tokenta.bench.BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(final String[] args) {
