@@ -18,14 +18,16 @@ public final class EngineReplay {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
-     * @param commandsPerSecond  un-instrumented throughput
+     * @param commandsPerSecond  un-instrumented throughput (wall clock)
+     * @param commandsPerCpuSecond the same pass divided by the thread's CPU time (what the thread
+     *                           would do with a core to itself; the machine is shared)
      * @param bytesPerCommand    heap allocated by the replay thread per command (throughput pass)
      * @param latencyNs          per-command service time
      * @param eventCount         events emitted by the measured commands
      * @param eventHash          hash of every emitted event (type and arguments, in order)
      * @param stateHash          the engine's state hash after the run
      */
-    public record Result(double commandsPerSecond, double bytesPerCommand, Histogram latencyNs, long eventCount,
+    public record Result(double commandsPerSecond, double commandsPerCpuSecond, double bytesPerCommand, Histogram latencyNs, long eventCount,
             long eventHash, long stateHash) {
     }
 
@@ -33,8 +35,12 @@ public final class EngineReplay {
     }
 
     public static EngineConfig configFor(final Workload workload) {
+        // pre-size so that the measured part does not grow tables: every place may rest, every
+        // command may leave a pending settlement and a client order id behind
         final int orders = (int) Math.min(1 << 26, Math.max(1 << 16, workload.setup().length * 2L));
-        return new EngineConfig(orders, 1 << 14, 1 << 26, false);
+        final int transfers = (int) Math.min(1 << 27, Math.max(1 << 16,
+                (workload.setup().length + 2L * workload.commands().length)));
+        return new EngineConfig(orders, 1 << 14, transfers, 1 << 26, false);
     }
 
     public static Engine prepared(final Workload workload) {
@@ -51,11 +57,13 @@ public final class EngineReplay {
         System.gc();
         final NoOpEventSink noOp = NoOpEventSink.INSTANCE;
         final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        final long cpuStart = THREADS.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         for (final Command command : commands) {
             throughputEngine.apply(command, noOp);
         }
         final long elapsedNs = System.nanoTime() - start;
+        final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpuStart;
         final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
         final Engine latencyEngine = prepared(workload);
@@ -71,7 +79,8 @@ public final class EngineReplay {
         if (stateHash != throughputEngine.stateHash()) {
             throw new IllegalStateException("two replays of one workload ended in different states");
         }
-        return new Result(commands.length * 1e9 / elapsedNs, (double) allocated / commands.length, histogram,
+        return new Result(commands.length * 1e9 / elapsedNs, commands.length * 1e9 / Math.max(1, cpuNs),
+                (double) allocated / commands.length, histogram,
                 hashing.eventCount(), hashing.hash(), stateHash);
     }
 }

@@ -43,7 +43,7 @@ public final class WorkloadGenerator {
         this.scenario = scenario;
         this.random = new SplittableRandom(seed);
         final int capacity = (int) Math.min(1 << 26, scenario.restingOrders() * 2 + 1024);
-        this.engine = new Engine(new EngineConfig(capacity, Math.max(16, scenario.accounts() * 2), 1 << 26, false));
+        this.engine = new Engine(new EngineConfig(capacity, Math.max(16, scenario.accounts() * 2), 1 << 16, 1 << 26, false));
         this.openOrders = new long[scenario.books()][scenario.ordersPerBook() * 2 + 16];
         this.openCount = new int[scenario.books()];
         this.positionByOrderId = new Long2LongHashMap(capacity * 2, 0.5f, -1L);

@@ -96,13 +96,13 @@ public final class Engine {
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
         orderSlotById = new Long2LongHashMap(config.initialOrders() * 2, 0.5f, -1L);
         ledger = new Ledger(config.initialAccounts() * 2);
-        pending = new PendingTransfers(config.initialOrders());
+        pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
         traders = new Traders(config.initialAccounts());
         listings = new Listings(config.initialAccounts());
-        clientOrderIds = new ClientOrderIds(config.initialOrders());
+        clientOrderIds = new ClientOrderIds(config.initialTransfers());
         expiryTimers = new TimerHeap(1024);
-        pendingTimers = new TimerHeap(config.initialOrders());
+        pendingTimers = new TimerHeap(1024);
     }
 
     public EngineConfig config() {

@@ -114,7 +114,7 @@ class RejectionTest {
         noType.timestampNs = m.next();
         expect(m, noType, RejectReason.INVALID_COMMAND);
         expect(m, Commands.tick(1), RejectReason.CLOCK_WENT_BACKWARDS);
-        final Engine tiny = new Engine(new EngineConfig(16, 16, 1, true));
+        final Engine tiny = new Engine(new EngineConfig(16, 16, 16, 1, true));
         // ENGINE_LIMIT: a pool bounded to one open order
         final space.tokenta.engine.event.RecordingEventSink sink = new space.tokenta.engine.event.RecordingEventSink();
         tiny.apply(Commands.addAsset(1, Commands.USDT), sink);
