@@ -172,6 +172,8 @@ public final class WorkloadGenerator {
         // keep each book near its target size, as exchange-core's generator does
         if (open < scenario.ordersPerBook() * 9 / 10 && roll >= scenario.gtcPct()) {
             roll = random.nextInt(100) < 50 ? 0 : roll;
+        } else if (open > scenario.ordersPerBook() * 11 / 10 && roll < scenario.gtcPct()) {
+            roll = scenario.gtcPct() + scenario.iocPct() + scenario.marketPct(); // cancel instead
         }
         Command c;
         if (open == 0 || roll < scenario.gtcPct()) {
