@@ -246,32 +246,32 @@ public final class Engine {
 
         final boolean buy = side == Side.BUY;
         final int slot = orders.allocate();
-        orders.orderId[slot] = orderId;
-        orders.accountId[slot] = accountId;
-        orders.clientOrderId[slot] = clientOrderId;
-        orders.priceTicks[slot] = priceTicks;
-        orders.remainingLots[slot] = quantityLots;
-        orders.expireAtNs[slot] = c.expireAtNs;
-        orders.sequence[slot] = ++orderSequence;
-        orders.traderSlot[slot] = traderSlot;
-        orders.instrumentSlot[slot] = instrumentSlot;
-        orders.side[slot] = (byte) side.code();
-        orders.timeInForce[slot] = (byte) timeInForce.code();
-        orders.stpMode[slot] = (byte) c.stpMode.code();
+        orders.orderId(slot, orderId);
+        orders.accountId(slot, accountId);
+        orders.clientOrderId(slot, clientOrderId);
+        orders.priceTicks(slot, priceTicks);
+        orders.remainingLots(slot, quantityLots);
+        orders.expireAtNs(slot, c.expireAtNs);
+        orders.sequence(slot, ++orderSequence);
+        orders.traderSlot(slot, traderSlot);
+        orders.instrumentSlot(slot, instrumentSlot);
+        orders.side(slot, side.code());
+        orders.timeInForce(slot, timeInForce.code());
+        orders.stpMode(slot, c.stpMode.code());
         orderSlotById.put(orderId, slot);
         if (buy) {
             final int available = ledger.find(accountId, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
             final int hold = ledger.open(accountId, instrument.quoteAssetId, AccountPurpose.HOLD);
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
-            orders.fundingSlot[slot] = available;
-            orders.holdSlot[slot] = hold;
-            orders.heldAmount[slot] = holdAmount;
+            orders.fundingSlot(slot, available);
+            orders.holdSlot(slot, hold);
+            orders.heldAmount(slot, holdAmount);
             postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
         } else {
             final int listing = listings.find(accountId, instrumentId);
-            orders.fundingSlot[slot] = listing;
-            orders.holdSlot[slot] = NIL;
-            orders.heldAmount[slot] = 0;
+            orders.fundingSlot(slot, listing);
+            orders.holdSlot(slot, NIL);
+            orders.heldAmount(slot, 0);
             listings.reservedLots[listing] += quantityLots;
             traders.exposureUsed[traderSlot] += instrument.notional(priceTicks, quantityLots);
         }
@@ -373,14 +373,14 @@ public final class Engine {
                 fillable += levels.totalLots[level];
                 continue;
             }
-            for (int o = levels.head[level]; o != NIL && fillable < wantedLots; o = orders.next[o]) {
-                if (orders.accountId[o] == accountId) {
+            for (int o = levels.head[level]; o != NIL && fillable < wantedLots; o = orders.next(o)) {
+                if (orders.accountId(o) == accountId) {
                     if (stpMode == StpMode.EXPIRE_MAKER) {
                         continue;
                     }
                     return fillable;
                 }
-                fillable += orders.remainingLots[o];
+                fillable += orders.remainingLots(o);
             }
         }
         return fillable;
@@ -391,48 +391,48 @@ public final class Engine {
      * rest ({@code mayRest}) or cancels it.
      */
     private void matchIncoming(final int slot, final Instrument instrument, final boolean mayRest) {
-        final boolean buy = orders.side[slot] == 0;
+        final boolean buy = orders.side(slot) == 0;
         final BookSide opposite = instrument.side(!buy);
-        final long limit = orders.priceTicks[slot];
-        final long takerAccount = orders.accountId[slot];
-        final StpMode stpMode = StpMode.fromCode(orders.stpMode[slot]);
+        final long limit = orders.priceTicks(slot);
+        final long takerAccount = orders.accountId(slot);
+        final StpMode stpMode = StpMode.fromCode(orders.stpMode(slot));
         boolean takerExpired = false;
         match:
-        while (orders.remainingLots[slot] > 0 && !opposite.isEmpty()) {
+        while (orders.remainingLots(slot) > 0 && !opposite.isEmpty()) {
             final long levelPrice = opposite.bestPrice();
             if (buy ? levelPrice > limit : levelPrice < limit) {
                 break;
             }
             final int level = opposite.bestLevel();
             int maker = levels.head[level];
-            while (maker != NIL && orders.remainingLots[slot] > 0) {
-                final int nextMaker = orders.next[maker];
-                if (stpMode != StpMode.NONE && orders.accountId[maker] == takerAccount) {
-                    final long takerLots = orders.remainingLots[slot];
+            while (maker != NIL && orders.remainingLots(slot) > 0) {
+                final int nextMaker = orders.next(maker);
+                if (stpMode != StpMode.NONE && orders.accountId(maker) == takerAccount) {
+                    final long takerLots = orders.remainingLots(slot);
                     switch (stpMode) {
                         case EXPIRE_TAKER -> {
-                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId[slot],
-                                    orders.orderId[maker], takerAccount, stpMode, takerLots);
+                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId(slot),
+                                    orders.orderId(maker), takerAccount, stpMode, takerLots);
                             takerExpired = true;
                             break match;
                         }
                         case EXPIRE_MAKER -> {
-                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId[slot],
-                                    orders.orderId[maker], takerAccount, stpMode, orders.remainingLots[maker]);
+                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId(slot),
+                                    orders.orderId(maker), takerAccount, stpMode, orders.remainingLots(maker));
                             removeResting(maker, CancelReason.SELF_TRADE, false);
                         }
                         case EXPIRE_BOTH -> {
-                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId[slot],
-                                    orders.orderId[maker], takerAccount, stpMode, takerLots);
+                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId(slot),
+                                    orders.orderId(maker), takerAccount, stpMode, takerLots);
                             removeResting(maker, CancelReason.SELF_TRADE, false);
                             takerExpired = true;
                             break match;
                         }
                         default -> { // DECREMENT
-                            final long makerLots = orders.remainingLots[maker];
+                            final long makerLots = orders.remainingLots(maker);
                             final long decrement = Math.min(makerLots, takerLots);
-                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId[slot],
-                                    orders.orderId[maker], takerAccount, stpMode, decrement);
+                            sink.onSelfTradePrevented(now, instrument.instrumentId, orders.orderId(slot),
+                                    orders.orderId(maker), takerAccount, stpMode, decrement);
                             if (decrement == makerLots) {
                                 removeResting(maker, CancelReason.SELF_TRADE, false);
                             } else {
@@ -453,11 +453,11 @@ public final class Engine {
         }
         if (takerExpired) {
             cancelUnrested(slot, instrument, CancelReason.SELF_TRADE);
-        } else if (orders.remainingLots[slot] == 0) {
-            if (orders.level[slot] == NIL && isListed(slot)) {
+        } else if (orders.remainingLots(slot) == 0) {
+            if (orders.level(slot) == NIL && isListed(slot)) {
                 unlinkAccount(slot);
             }
-            orderSlotById.remove(orders.orderId[slot]);
+            orderSlotById.remove(orders.orderId(slot));
             orders.free(slot);
         } else if (mayRest) {
             rest(slot, instrument);
@@ -468,32 +468,32 @@ public final class Engine {
 
     /** One fill between the incoming {@code taker} and the resting {@code maker} at the maker's price. */
     private void trade(final int taker, final int maker, final int level, final Instrument instrument) {
-        final long takerLots = orders.remainingLots[taker];
-        final long makerLots = orders.remainingLots[maker];
+        final long takerLots = orders.remainingLots(taker);
+        final long makerLots = orders.remainingLots(maker);
         final long lots = Math.min(takerLots, makerLots);
-        final long price = orders.priceTicks[maker];
+        final long price = orders.priceTicks(maker);
         final long notional = instrument.notional(price, lots);
-        final boolean takerBuys = orders.side[taker] == 0;
+        final boolean takerBuys = orders.side(taker) == 0;
         final int buyer = takerBuys ? taker : maker;
         final int seller = takerBuys ? maker : taker;
         final long buyerFee = Instrument.fee(notional, takerBuys ? instrument.takerFeeBps : instrument.makerFeeBps);
         final long sellerFee = Instrument.fee(notional, takerBuys ? instrument.makerFeeBps : instrument.takerFeeBps);
         final long takerLeft = takerLots - lots;
         final long makerLeft = makerLots - lots;
-        orders.remainingLots[taker] = takerLeft;
-        orders.remainingLots[maker] = makerLeft;
+        orders.remainingLots(taker, takerLeft);
+        orders.remainingLots(maker, makerLeft);
         levels.totalLots[level] -= lots;
         final long settlementLo = ++transferSequence;
         final long feeLo = ++transferSequence;
-        final long buyerAccount = orders.accountId[buyer];
-        final long sellerAccount = orders.accountId[seller];
-        sink.onTrade(now, instrument.instrumentId, ++tradeSequence, orders.orderId[maker], orders.accountId[maker],
-                orders.orderId[taker], orders.accountId[taker], takerBuys ? Side.BUY : Side.SELL, price, lots,
+        final long buyerAccount = orders.accountId(buyer);
+        final long sellerAccount = orders.accountId(seller);
+        sink.onTrade(now, instrument.instrumentId, ++tradeSequence, orders.orderId(maker), orders.accountId(maker),
+                orders.orderId(taker), orders.accountId(taker), takerBuys ? Side.BUY : Side.SELL, price, lots,
                 makerLeft, takerLeft, notional, buyerFee, sellerFee, HI, settlementLo);
 
         // the buyer's held funds become a pending settlement to the seller plus a linked pending fee
         final int asset = instrument.quoteAssetId;
-        final int buyerHold = orders.holdSlot[buyer];
+        final int buyerHold = orders.holdSlot(buyer);
         final int sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
         final int fees = ledger.open(Limits.FEE_OWNER, asset, AccountPurpose.FEES);
         final long sellerProceeds = notional - sellerFee;
@@ -503,7 +503,7 @@ public final class Engine {
                 sellerProceeds, sequence);
         pending.feeCreditSlot[pendingSlot] = fees;
         pending.feeAmount[pendingSlot] = feeTotal;
-        pending.sellerTraderSlot[pendingSlot] = orders.traderSlot[seller];
+        pending.sellerTraderSlot[pendingSlot] = orders.traderSlot(seller);
         pending.grossNotional[pendingSlot] = notional;
         ledger.reservePending(buyerHold, sellerAvailable, sellerProceeds);
         ledger.reservePending(buyerHold, fees, feeTotal);
@@ -518,19 +518,19 @@ public final class Engine {
                 asset, feeTotal, TransferKind.FEE, TransferFlags.PENDING | TransferFlags.LINKED);
 
         // buyer: what stays held must cover exactly the rest at its limit price
-        orders.heldAmount[buyer] -= notional + buyerFee;
+        orders.heldAmount(buyer, orders.heldAmount(buyer) - (notional + buyerFee));
         rebalanceHold(buyer, instrument);
         // seller: capacity sold, exposure moves from the open order to the unsettled sale
-        final int listing = orders.fundingSlot[seller];
+        final int listing = orders.fundingSlot(seller);
         listings.reservedLots[listing] -= lots;
         listings.soldLots[listing] += lots;
-        final int sellerTrader = orders.traderSlot[seller];
-        traders.exposureUsed[sellerTrader] += notional - instrument.notional(orders.priceTicks[seller], lots);
+        final int sellerTrader = orders.traderSlot(seller);
+        traders.exposureUsed[sellerTrader] += notional - instrument.notional(orders.priceTicks(seller), lots);
 
         if (makerLeft == 0) {
             unlinkFromLevel(maker, instrument);
             unlinkAccount(maker);
-            orderSlotById.remove(orders.orderId[maker]);
+            orderSlotById.remove(orders.orderId(maker));
             orders.free(maker);
         } else {
             emitLevel(instrument, !takerBuys, level);
@@ -539,36 +539,36 @@ public final class Engine {
 
     /** Releases from a buy order's hold whatever exceeds what its remaining quantity needs. */
     private void rebalanceHold(final int slot, final Instrument instrument) {
-        final long target = instrument.buyHold(orders.priceTicks[slot], orders.remainingLots[slot]);
-        final long excess = orders.heldAmount[slot] - target;
+        final long target = instrument.buyHold(orders.priceTicks(slot), orders.remainingLots(slot));
+        final long excess = orders.heldAmount(slot) - target;
         if (excess < 0) {
-            throw new IllegalStateException("buy hold below requirement for order " + orders.orderId[slot]);
+            throw new IllegalStateException("buy hold below requirement for order " + orders.orderId(slot));
         }
         if (excess > 0) {
-            orders.heldAmount[slot] = target;
-            postTransfer(orders.holdSlot[slot], orders.fundingSlot[slot], excess, TransferKind.HOLD_RELEASE);
+            orders.heldAmount(slot, target);
+            postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), excess, TransferKind.HOLD_RELEASE);
         }
     }
 
     /** Changes an order's remaining quantity (not on a level) and its reservation accordingly. */
     private void setRemaining(final int slot, final Instrument instrument, final long newLots) {
-        final long oldLots = orders.remainingLots[slot];
-        orders.remainingLots[slot] = newLots;
-        if (orders.side[slot] == 0) {
+        final long oldLots = orders.remainingLots(slot);
+        orders.remainingLots(slot, newLots);
+        if (orders.side(slot) == 0) {
             rebalanceHold(slot, instrument);
         } else {
             final long released = oldLots - newLots;
-            listings.reservedLots[orders.fundingSlot[slot]] -= released;
-            traders.exposureUsed[orders.traderSlot[slot]] -= instrument.notional(orders.priceTicks[slot], released);
+            listings.reservedLots[orders.fundingSlot(slot)] -= released;
+            traders.exposureUsed[orders.traderSlot(slot)] -= instrument.notional(orders.priceTicks(slot), released);
         }
     }
 
     /** Reduces a resting order in place (keeps its priority) and publishes its level. */
     private void reduceResting(final int slot, final Instrument instrument, final long newLots) {
-        final int level = orders.level[slot];
-        levels.totalLots[level] -= orders.remainingLots[slot] - newLots;
+        final int level = orders.level(slot);
+        levels.totalLots[level] -= orders.remainingLots(slot) - newLots;
         setRemaining(slot, instrument, newLots);
-        emitLevel(instrument, orders.side[slot] == 0, level);
+        emitLevel(instrument, orders.side(slot) == 0, level);
     }
 
     private void releaseAll(final int slot, final Instrument instrument) {
@@ -577,116 +577,116 @@ public final class Engine {
 
     /** Removes a resting order (cancel, STP, expiry): event, level update, reservation release. */
     private void removeResting(final int slot, final CancelReason reason, final boolean expired) {
-        final Instrument instrument = instruments[orders.instrumentSlot[slot]];
-        final long lots = orders.remainingLots[slot];
+        final Instrument instrument = instruments[orders.instrumentSlot(slot)];
+        final long lots = orders.remainingLots(slot);
         if (expired) {
-            sink.onOrderExpired(now, instrument.instrumentId, orders.orderId[slot], orders.accountId[slot], lots);
+            sink.onOrderExpired(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), lots);
         } else {
-            sink.onOrderCancelled(now, instrument.instrumentId, orders.orderId[slot], orders.accountId[slot], lots,
+            sink.onOrderCancelled(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), lots,
                     reason);
         }
         unlinkFromLevel(slot, instrument);
         releaseAll(slot, instrument);
         unlinkAccount(slot);
-        orderSlotById.remove(orders.orderId[slot]);
+        orderSlotById.remove(orders.orderId(slot));
         orders.free(slot);
     }
 
     /** Cancels an order that is not on a level (incoming taker, or an amended order being re-matched). */
     private void cancelUnrested(final int slot, final Instrument instrument, final CancelReason reason) {
-        sink.onOrderCancelled(now, instrument.instrumentId, orders.orderId[slot], orders.accountId[slot],
-                orders.remainingLots[slot], reason);
+        sink.onOrderCancelled(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot),
+                orders.remainingLots(slot), reason);
         releaseAll(slot, instrument);
         if (isListed(slot)) {
             unlinkAccount(slot);
         }
-        orderSlotById.remove(orders.orderId[slot]);
+        orderSlotById.remove(orders.orderId(slot));
         orders.free(slot);
     }
 
     /** Puts the order at the tail of its price level, and on its account's list if not there yet. */
     private void rest(final int slot, final Instrument instrument) {
-        final boolean buy = orders.side[slot] == 0;
+        final boolean buy = orders.side(slot) == 0;
         final BookSide side = instrument.side(buy);
-        final long price = orders.priceTicks[slot];
+        final long price = orders.priceTicks(slot);
         int level = side.find(price);
         if (level == NIL) {
             level = levels.allocate(price);
             side.insert(price, level);
         }
         final int tail = levels.tail[level];
-        orders.prev[slot] = tail;
-        orders.next[slot] = NIL;
+        orders.prev(slot, tail);
+        orders.next(slot, NIL);
         if (tail == NIL) {
             levels.head[level] = slot;
         } else {
-            orders.next[tail] = slot;
+            orders.next(tail, slot);
         }
         levels.tail[level] = slot;
-        levels.totalLots[level] += orders.remainingLots[slot];
+        levels.totalLots[level] += orders.remainingLots(slot);
         levels.orderCount[level]++;
-        orders.level[slot] = level;
+        orders.level(slot, level);
         emitLevel(instrument, buy, level);
         if (!isListed(slot)) {
-            final int trader = orders.traderSlot[slot];
+            final int trader = orders.traderSlot(slot);
             final int accountTail = traders.orderTail[trader];
-            orders.accountPrev[slot] = accountTail;
-            orders.accountNext[slot] = NIL;
+            orders.accountPrev(slot, accountTail);
+            orders.accountNext(slot, NIL);
             if (accountTail == NIL) {
                 traders.orderHead[trader] = slot;
             } else {
-                orders.accountNext[accountTail] = slot;
+                orders.accountNext(accountTail, slot);
             }
             traders.orderTail[trader] = slot;
-            if (orders.timeInForce[slot] == TimeInForce.GTD.code()) {
-                expiryTimers.push(orders.expireAtNs[slot], orders.sequence[slot], slot);
+            if (orders.timeInForce(slot) == TimeInForce.GTD.code()) {
+                expiryTimers.push(orders.expireAtNs(slot), orders.sequence(slot), slot);
             }
         }
     }
 
     private boolean isListed(final int slot) {
-        return orders.accountPrev[slot] != NIL || traders.orderHead[orders.traderSlot[slot]] == slot;
+        return orders.accountPrev(slot) != NIL || traders.orderHead[orders.traderSlot(slot)] == slot;
     }
 
     private void unlinkAccount(final int slot) {
-        final int trader = orders.traderSlot[slot];
-        final int prev = orders.accountPrev[slot];
-        final int next = orders.accountNext[slot];
+        final int trader = orders.traderSlot(slot);
+        final int prev = orders.accountPrev(slot);
+        final int next = orders.accountNext(slot);
         if (prev == NIL) {
             traders.orderHead[trader] = next;
         } else {
-            orders.accountNext[prev] = next;
+            orders.accountNext(prev, next);
         }
         if (next == NIL) {
             traders.orderTail[trader] = prev;
         } else {
-            orders.accountPrev[next] = prev;
+            orders.accountPrev(next, prev);
         }
-        orders.accountPrev[slot] = NIL;
-        orders.accountNext[slot] = NIL;
+        orders.accountPrev(slot, NIL);
+        orders.accountNext(slot, NIL);
     }
 
     /** Takes a resting order off its level (removing an emptied level) and publishes the level. */
     private void unlinkFromLevel(final int slot, final Instrument instrument) {
-        final int level = orders.level[slot];
-        final boolean buy = orders.side[slot] == 0;
-        final int prev = orders.prev[slot];
-        final int next = orders.next[slot];
+        final int level = orders.level(slot);
+        final boolean buy = orders.side(slot) == 0;
+        final int prev = orders.prev(slot);
+        final int next = orders.next(slot);
         if (prev == NIL) {
             levels.head[level] = next;
         } else {
-            orders.next[prev] = next;
+            orders.next(prev, next);
         }
         if (next == NIL) {
             levels.tail[level] = prev;
         } else {
-            orders.prev[next] = prev;
+            orders.prev(next, prev);
         }
-        levels.totalLots[level] -= orders.remainingLots[slot];
+        levels.totalLots[level] -= orders.remainingLots(slot);
         levels.orderCount[level]--;
-        orders.level[slot] = NIL;
-        orders.prev[slot] = NIL;
-        orders.next[slot] = NIL;
+        orders.level(slot, NIL);
+        orders.prev(slot, NIL);
+        orders.next(slot, NIL);
         emitLevel(instrument, buy, level);
         if (levels.orderCount[level] == 0) {
             instrument.side(buy).remove(levels.priceTicks[level]);
@@ -707,7 +707,7 @@ public final class Engine {
                     RejectReason.UNKNOWN_ORDER);
             return -1;
         }
-        if (orders.accountId[slot] != c.accountId) {
+        if (orders.accountId(slot) != c.accountId) {
             sink.onOrderRejected(now, type, c.instrumentId, c.orderId, c.accountId, c.clientOrderId,
                     RejectReason.NOT_ORDER_OWNER);
             return -1;
@@ -727,8 +727,8 @@ public final class Engine {
         if (slot < 0) {
             return;
         }
-        final Instrument instrument = instruments[orders.instrumentSlot[slot]];
-        final Side side = orders.side[slot] == 0 ? Side.BUY : Side.SELL;
+        final Instrument instrument = instruments[orders.instrumentSlot(slot)];
+        final Side side = orders.side(slot) == 0 ? Side.BUY : Side.SELL;
         removeResting(slot, CancelReason.REPLACED, false);
         placeOrder(c, CommandType.CANCEL_REPLACE, c.newOrderId, instrument.instrumentId, side);
     }
@@ -738,7 +738,7 @@ public final class Engine {
         if (slot < 0) {
             return;
         }
-        final Instrument instrument = instruments[orders.instrumentSlot[slot]];
+        final Instrument instrument = instruments[orders.instrumentSlot(slot)];
         final long newPrice = c.priceTicks;
         final long newLots = c.quantityLots;
         final RejectReason reason = validateAmend(slot, instrument, newPrice, newLots);
@@ -747,34 +747,34 @@ public final class Engine {
                     c.clientOrderId, reason);
             return;
         }
-        final long oldPrice = orders.priceTicks[slot];
-        final long oldLots = orders.remainingLots[slot];
-        final boolean buy = orders.side[slot] == 0;
+        final long oldPrice = orders.priceTicks(slot);
+        final long oldLots = orders.remainingLots(slot);
+        final boolean buy = orders.side(slot) == 0;
         if (newPrice == oldPrice && newLots < oldLots) {
-            sink.onOrderAmended(now, instrument.instrumentId, orders.orderId[slot], orders.accountId[slot], newPrice,
+            sink.onOrderAmended(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), newPrice,
                     newLots, true);
             reduceResting(slot, instrument, newLots);
             return;
         }
-        sink.onOrderAmended(now, instrument.instrumentId, orders.orderId[slot], orders.accountId[slot], newPrice,
+        sink.onOrderAmended(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), newPrice,
                 newLots, false);
         unlinkFromLevel(slot, instrument);
         if (buy) {
             final long newHold = instrument.buyHold(newPrice, newLots);
-            final long delta = newHold - orders.heldAmount[slot];
-            orders.heldAmount[slot] = newHold;
+            final long delta = newHold - orders.heldAmount(slot);
+            orders.heldAmount(slot, newHold);
             if (delta > 0) {
-                postTransfer(orders.fundingSlot[slot], orders.holdSlot[slot], delta, TransferKind.ORDER_HOLD);
+                postTransfer(orders.fundingSlot(slot), orders.holdSlot(slot), delta, TransferKind.ORDER_HOLD);
             } else if (delta < 0) {
-                postTransfer(orders.holdSlot[slot], orders.fundingSlot[slot], -delta, TransferKind.HOLD_RELEASE);
+                postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), -delta, TransferKind.HOLD_RELEASE);
             }
         } else {
-            listings.reservedLots[orders.fundingSlot[slot]] += newLots - oldLots;
-            traders.exposureUsed[orders.traderSlot[slot]] +=
+            listings.reservedLots[orders.fundingSlot(slot)] += newLots - oldLots;
+            traders.exposureUsed[orders.traderSlot(slot)] +=
                     instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots);
         }
-        orders.priceTicks[slot] = newPrice;
-        orders.remainingLots[slot] = newLots;
+        orders.priceTicks(slot, newPrice);
+        orders.remainingLots(slot, newLots);
         matchIncoming(slot, instrument, true);
     }
 
@@ -792,26 +792,26 @@ public final class Engine {
         if (newLots > instrument.maxQuantityLots) {
             return RejectReason.QUANTITY_ABOVE_MAX;
         }
-        final long oldPrice = orders.priceTicks[slot];
-        final long oldLots = orders.remainingLots[slot];
+        final long oldPrice = orders.priceTicks(slot);
+        final long oldLots = orders.remainingLots(slot);
         if (newPrice == oldPrice && newLots == oldLots) {
             return RejectReason.AMEND_NO_CHANGE;
         }
-        final boolean buy = orders.side[slot] == 0;
-        if (orders.timeInForce[slot] == TimeInForce.ALO.code() && newPrice != oldPrice
+        final boolean buy = orders.side(slot) == 0;
+        if (orders.timeInForce(slot) == TimeInForce.ALO.code() && newPrice != oldPrice
                 && crosses(instrument, buy, newPrice)) {
             return RejectReason.POST_ONLY_WOULD_TAKE;
         }
         if (buy) {
-            final long extra = instrument.buyHold(newPrice, newLots) - orders.heldAmount[slot];
-            if (extra > 0 && ledger.available(orders.fundingSlot[slot]) < extra) {
+            final long extra = instrument.buyHold(newPrice, newLots) - orders.heldAmount(slot);
+            if (extra > 0 && ledger.available(orders.fundingSlot(slot)) < extra) {
                 return RejectReason.INSUFFICIENT_FUNDS;
             }
         } else {
-            if (newLots > oldLots && listings.free(orders.fundingSlot[slot]) < newLots - oldLots) {
+            if (newLots > oldLots && listings.free(orders.fundingSlot(slot)) < newLots - oldLots) {
                 return RejectReason.INSUFFICIENT_CAPACITY;
             }
-            final int trader = orders.traderSlot[slot];
+            final int trader = orders.traderSlot(slot);
             final long delta = instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots);
             if (delta > 0 && traders.exposureUsed[trader] + delta > traders.exposureLimit[trader]) {
                 return RejectReason.EXPOSURE_LIMIT;
@@ -841,8 +841,8 @@ public final class Engine {
             if (bound-- < 0) {
                 throw new IllegalStateException("account order list longer than the pool");
             }
-            final int next = orders.accountNext[slot];
-            if (instrumentSlot == NIL || orders.instrumentSlot[slot] == instrumentSlot) {
+            final int next = orders.accountNext(slot);
+            if (instrumentSlot == NIL || orders.instrumentSlot(slot) == instrumentSlot) {
                 removeResting(slot, CancelReason.MASS_CANCEL, false);
             }
             slot = next;
@@ -856,7 +856,7 @@ public final class Engine {
             final int slot = expiryTimers.peekRef();
             final long sequence = expiryTimers.peekSequence();
             expiryTimers.pop();
-            if (orders.live[slot] && orders.sequence[slot] == sequence) {
+            if (orders.live(slot) && orders.sequence(slot) == sequence) {
                 removeResting(slot, null, true);
             }
         }
@@ -1171,13 +1171,13 @@ public final class Engine {
     /** @return the open quantity of an order, or -1 when it is not open. */
     public long openQuantity(final long orderId) {
         final int slot = (int) orderSlotById.get(orderId);
-        return slot < 0 ? -1 : orders.remainingLots[slot];
+        return slot < 0 ? -1 : orders.remainingLots(slot);
     }
 
     /** @return the price of an open order, or -1 when it is not open. */
     public long openPrice(final long orderId) {
         final int slot = (int) orderSlotById.get(orderId);
-        return slot < 0 ? -1 : orders.priceTicks[slot];
+        return slot < 0 ? -1 : orders.priceTicks(slot);
     }
 
     /** @return the best bid (or ask) price, or 0 when that side is empty or the instrument unknown. */
@@ -1202,8 +1202,8 @@ public final class Engine {
         }
         final long[] ids = new long[levels.orderCount[level]];
         int i = 0;
-        for (int o = levels.head[level]; o != NIL; o = orders.next[o]) {
-            ids[i++] = orders.orderId[o];
+        for (int o = levels.head[level]; o != NIL; o = orders.next(o)) {
+            ids[i++] = orders.orderId(o);
         }
         return ids;
     }
@@ -1269,22 +1269,22 @@ public final class Engine {
                     }
                     long total = 0;
                     int count = 0;
-                    for (int o = levels.head[level]; o != NIL; o = orders.next[o]) {
-                        check(orders.live[o] && orders.level[o] == level, "order on level not live");
-                        check(orders.priceTicks[o] == price, "order price differs from level");
-                        check(orders.remainingLots[o] > 0, "resting order without quantity");
-                        check(orders.instrumentSlot[o] == i && (orders.side[o] == 0) == buy, "order on wrong book");
-                        check(orderSlotById.get(orders.orderId[o]) == o, "order id index");
+                    for (int o = levels.head[level]; o != NIL; o = orders.next(o)) {
+                        check(orders.live(o) && orders.level(o) == level, "order on level not live");
+                        check(orders.priceTicks(o) == price, "order price differs from level");
+                        check(orders.remainingLots(o) > 0, "resting order without quantity");
+                        check(orders.instrumentSlot(o) == i && (orders.side(o) == 0) == buy, "order on wrong book");
+                        check(orderSlotById.get(orders.orderId(o)) == o, "order id index");
                         check(isListed(o), "resting order not on its account list");
-                        total += orders.remainingLots[o];
+                        total += orders.remainingLots(o);
                         count++;
                         if (buy) {
-                            check(orders.heldAmount[o] == instrument.buyHold(price, orders.remainingLots[o]),
+                            check(orders.heldAmount(o) == instrument.buyHold(price, orders.remainingLots(o)),
                                     "buy hold differs from requirement");
-                            holdNeed[orders.holdSlot[o]] += orders.heldAmount[o];
+                            holdNeed[orders.holdSlot(o)] += orders.heldAmount(o);
                         } else {
-                            reservedNeed[orders.fundingSlot[o]] += orders.remainingLots[o];
-                            exposureNeed[orders.traderSlot[o]] += instrument.notional(price, orders.remainingLots[o]);
+                            reservedNeed[orders.fundingSlot(o)] += orders.remainingLots(o);
+                            exposureNeed[orders.traderSlot(o)] += instrument.notional(price, orders.remainingLots(o));
                         }
                     }
                     check(total == levels.totalLots[level] && count == levels.orderCount[level] && count > 0,
@@ -1402,12 +1402,12 @@ public final class Engine {
             for (int s = 0; s < 2; s++) {
                 final BookSide side = instruments[i].side(s == 0);
                 for (int depth = 0; depth < side.size(); depth++) {
-                    for (int o = levels.head[side.levelAtDepth(depth)]; o != NIL; o = orders.next[o]) {
-                        out.putInt(instruments[i].instrumentId).putByte(orders.side[o]).putLong(orders.orderId[o])
-                                .putLong(orders.accountId[o]).putLong(orders.clientOrderId[o])
-                                .putLong(orders.priceTicks[o]).putLong(orders.remainingLots[o])
-                                .putLong(orders.heldAmount[o]).putLong(orders.expireAtNs[o])
-                                .putLong(orders.sequence[o]).putByte(orders.timeInForce[o]).putByte(orders.stpMode[o]);
+                    for (int o = levels.head[side.levelAtDepth(depth)]; o != NIL; o = orders.next(o)) {
+                        out.putInt(instruments[i].instrumentId).putByte(orders.side(o)).putLong(orders.orderId(o))
+                                .putLong(orders.accountId(o)).putLong(orders.clientOrderId(o))
+                                .putLong(orders.priceTicks(o)).putLong(orders.remainingLots(o))
+                                .putLong(orders.heldAmount(o)).putLong(orders.expireAtNs(o))
+                                .putLong(orders.sequence(o)).putByte(orders.timeInForce(o)).putByte(orders.stpMode(o));
                     }
                 }
             }
@@ -1502,67 +1502,67 @@ public final class Engine {
             final int slot = e.orders.allocate();
             slots[i] = slot;
             final byte side = (byte) in.getByte();
-            e.orders.side[slot] = side;
-            e.orders.orderId[slot] = in.getLong();
-            e.orders.accountId[slot] = in.getLong();
-            e.orders.clientOrderId[slot] = in.getLong();
-            e.orders.priceTicks[slot] = in.getLong();
-            e.orders.remainingLots[slot] = in.getLong();
-            e.orders.heldAmount[slot] = in.getLong();
-            e.orders.expireAtNs[slot] = in.getLong();
-            e.orders.sequence[slot] = in.getLong();
-            e.orders.timeInForce[slot] = (byte) in.getByte();
-            e.orders.stpMode[slot] = (byte) in.getByte();
-            e.orders.instrumentSlot[slot] = e.instrumentSlotById.get(instrument.instrumentId);
-            e.orders.traderSlot[slot] = e.traders.find(e.orders.accountId[slot]);
+            e.orders.side(slot, side);
+            e.orders.orderId(slot, in.getLong());
+            e.orders.accountId(slot, in.getLong());
+            e.orders.clientOrderId(slot, in.getLong());
+            e.orders.priceTicks(slot, in.getLong());
+            e.orders.remainingLots(slot, in.getLong());
+            e.orders.heldAmount(slot, in.getLong());
+            e.orders.expireAtNs(slot, in.getLong());
+            e.orders.sequence(slot, in.getLong());
+            e.orders.timeInForce(slot, in.getByte());
+            e.orders.stpMode(slot, in.getByte());
+            e.orders.instrumentSlot(slot, e.instrumentSlotById.get(instrument.instrumentId));
+            e.orders.traderSlot(slot, e.traders.find(e.orders.accountId(slot)));
             if (side == 0) {
-                e.orders.fundingSlot[slot] = e.ledger.find(e.orders.accountId[slot], instrument.quoteAssetId,
-                        AccountPurpose.AVAILABLE);
-                e.orders.holdSlot[slot] = e.ledger.find(e.orders.accountId[slot], instrument.quoteAssetId,
-                        AccountPurpose.HOLD);
+                e.orders.fundingSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
+                        AccountPurpose.AVAILABLE));
+                e.orders.holdSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
+                        AccountPurpose.HOLD));
             } else {
-                e.orders.fundingSlot[slot] = e.listings.find(e.orders.accountId[slot], instrument.instrumentId);
-                e.orders.holdSlot[slot] = NIL;
+                e.orders.fundingSlot(slot, e.listings.find(e.orders.accountId(slot), instrument.instrumentId));
+                e.orders.holdSlot(slot, NIL);
             }
-            e.orderSlotById.put(e.orders.orderId[slot], slot);
+            e.orderSlotById.put(e.orders.orderId(slot), slot);
             // append to its level without events (snapshot order is FIFO order)
             final BookSide bookSide = instrument.side(side == 0);
-            final long price = e.orders.priceTicks[slot];
+            final long price = e.orders.priceTicks(slot);
             int level = bookSide.find(price);
             if (level == NIL) {
                 level = e.levels.allocate(price);
                 bookSide.insert(price, level);
             }
             final int tail = e.levels.tail[level];
-            e.orders.prev[slot] = tail;
+            e.orders.prev(slot, tail);
             if (tail == NIL) {
                 e.levels.head[level] = slot;
             } else {
-                e.orders.next[tail] = slot;
+                e.orders.next(tail, slot);
             }
             e.levels.tail[level] = slot;
-            e.levels.totalLots[level] += e.orders.remainingLots[slot];
+            e.levels.totalLots[level] += e.orders.remainingLots(slot);
             e.levels.orderCount[level]++;
-            e.orders.level[slot] = level;
+            e.orders.level(slot, level);
         }
         // account lists are in placement order
         final Integer[] bySequence = new Integer[orderCount];
         for (int i = 0; i < orderCount; i++) {
             bySequence[i] = slots[i];
         }
-        Arrays.sort(bySequence, (a, b) -> Long.compare(e.orders.sequence[a], e.orders.sequence[b]));
+        Arrays.sort(bySequence, (a, b) -> Long.compare(e.orders.sequence(a), e.orders.sequence(b)));
         for (final int slot : bySequence) {
-            final int trader = e.orders.traderSlot[slot];
+            final int trader = e.orders.traderSlot(slot);
             final int accountTail = e.traders.orderTail[trader];
-            e.orders.accountPrev[slot] = accountTail;
+            e.orders.accountPrev(slot, accountTail);
             if (accountTail == NIL) {
                 e.traders.orderHead[trader] = slot;
             } else {
-                e.orders.accountNext[accountTail] = slot;
+                e.orders.accountNext(accountTail, slot);
             }
             e.traders.orderTail[trader] = slot;
-            if (e.orders.timeInForce[slot] == TimeInForce.GTD.code()) {
-                e.expiryTimers.push(e.orders.expireAtNs[slot], e.orders.sequence[slot], slot);
+            if (e.orders.timeInForce(slot) == TimeInForce.GTD.code()) {
+                e.expiryTimers.push(e.orders.expireAtNs(slot), e.orders.sequence(slot), slot);
             }
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
