@@ -60,7 +60,7 @@ class UpCommandTest {
                 }
             }
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("ready:")), lines.toString());
-            process.destroy(); // SIGTERM
+            process.toHandle().destroy(); // SIGTERM, keeping our end of the pipe open
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "up did not stop on SIGTERM");
             final String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(rest.contains("stopped:"), rest);
