@@ -80,6 +80,6 @@ public interface EventSink {
     /** A non-order command took effect ({@code key}: the instrument, asset or account it concerned). */
     void onCommandApplied(long timestampNs, CommandType commandType, long accountId, long key);
 
-    /** A non-order command was rejected and changed nothing. */
+    /** A non-order command was rejected and changed nothing ({@code commandType} is null when the command had none: INVALID_COMMAND). */
     void onCommandRejected(long timestampNs, CommandType commandType, long accountId, long key, RejectReason reason);
 }
