@@ -370,10 +370,10 @@ public final class Engine {
             }
             final int level = opposite.levelAtDepth(depth);
             if (stpMode == StpMode.NONE) {
-                fillable += levels.totalLots[level];
+                fillable += levels.totalLots(level);
                 continue;
             }
-            for (int o = levels.head[level]; o != NIL && fillable < wantedLots; o = orders.next(o)) {
+            for (int o = levels.head(level); o != NIL && fillable < wantedLots; o = orders.next(o)) {
                 if (orders.accountId(o) == accountId) {
                     if (stpMode == StpMode.EXPIRE_MAKER) {
                         continue;
@@ -404,7 +404,7 @@ public final class Engine {
                 break;
             }
             final int level = opposite.bestLevel();
-            int maker = levels.head[level];
+            int maker = levels.head(level);
             while (maker != NIL && orders.remainingLots(slot) > 0) {
                 final int nextMaker = orders.next(maker);
                 if (stpMode != StpMode.NONE && orders.accountId(maker) == takerAccount) {
@@ -482,7 +482,7 @@ public final class Engine {
         final long makerLeft = makerLots - lots;
         orders.remainingLots(taker, takerLeft);
         orders.remainingLots(maker, makerLeft);
-        levels.totalLots[level] -= lots;
+        levels.totalLots(level, levels.totalLots(level) - (lots));
         final long settlementLo = ++transferSequence;
         final long feeLo = ++transferSequence;
         final long buyerAccount = orders.accountId(buyer);
@@ -566,7 +566,7 @@ public final class Engine {
     /** Reduces a resting order in place (keeps its priority) and publishes its level. */
     private void reduceResting(final int slot, final Instrument instrument, final long newLots) {
         final int level = orders.level(slot);
-        levels.totalLots[level] -= orders.remainingLots(slot) - newLots;
+        levels.totalLots(level, levels.totalLots(level) - (orders.remainingLots(slot) - newLots));
         setRemaining(slot, instrument, newLots);
         emitLevel(instrument, orders.side(slot) == 0, level);
     }
@@ -614,17 +614,17 @@ public final class Engine {
             level = levels.allocate(price);
             side.insert(price, level);
         }
-        final int tail = levels.tail[level];
+        final int tail = levels.tail(level);
         orders.prev(slot, tail);
         orders.next(slot, NIL);
         if (tail == NIL) {
-            levels.head[level] = slot;
+            levels.head(level, slot);
         } else {
             orders.next(tail, slot);
         }
-        levels.tail[level] = slot;
-        levels.totalLots[level] += orders.remainingLots(slot);
-        levels.orderCount[level]++;
+        levels.tail(level, slot);
+        levels.totalLots(level, levels.totalLots(level) + (orders.remainingLots(slot)));
+        levels.orderCount(level, levels.orderCount(level) + 1);
         orders.level(slot, level);
         emitLevel(instrument, buy, level);
         if (!isListed(slot)) {
@@ -673,30 +673,30 @@ public final class Engine {
         final int prev = orders.prev(slot);
         final int next = orders.next(slot);
         if (prev == NIL) {
-            levels.head[level] = next;
+            levels.head(level, next);
         } else {
             orders.next(prev, next);
         }
         if (next == NIL) {
-            levels.tail[level] = prev;
+            levels.tail(level, prev);
         } else {
             orders.prev(next, prev);
         }
-        levels.totalLots[level] -= orders.remainingLots(slot);
-        levels.orderCount[level]--;
+        levels.totalLots(level, levels.totalLots(level) - (orders.remainingLots(slot)));
+        levels.orderCount(level, levels.orderCount(level) - 1);
         orders.level(slot, NIL);
         orders.prev(slot, NIL);
         orders.next(slot, NIL);
         emitLevel(instrument, buy, level);
-        if (levels.orderCount[level] == 0) {
-            instrument.side(buy).remove(levels.priceTicks[level]);
+        if (levels.orderCount(level) == 0) {
+            instrument.side(buy).remove(levels.priceTicks(level));
             levels.free(level);
         }
     }
 
     private void emitLevel(final Instrument instrument, final boolean buy, final int level) {
-        sink.onBookLevel(now, instrument.instrumentId, buy ? Side.BUY : Side.SELL, levels.priceTicks[level],
-                levels.totalLots[level], levels.orderCount[level]);
+        sink.onBookLevel(now, instrument.instrumentId, buy ? Side.BUY : Side.SELL, levels.priceTicks(level),
+                levels.totalLots(level), levels.orderCount(level));
     }
 
     /** @return the slot of an open order owned by the command's account, or -1 after rejecting. */
@@ -878,8 +878,8 @@ public final class Engine {
     /** A posted transfer between two ledger slots with a fresh engine transfer id. */
     private void postTransfer(final int debit, final int credit, final long amount, final TransferKind kind) {
         ledger.post(debit, credit, amount);
-        sink.onTransfer(now, HI, ++transferSequence, ledger.owner[debit], ledger.purposeOf(debit), ledger.owner[credit],
-                ledger.purposeOf(credit), ledger.assetId[debit], amount, kind, TransferFlags.POSTED);
+        sink.onTransfer(now, HI, ++transferSequence, ledger.owner(debit), ledger.purposeOf(debit), ledger.owner(credit),
+                ledger.purposeOf(credit), ledger.assetId(debit), amount, kind, TransferFlags.POSTED);
     }
 
     private RejectReason validateExternalTransfer(final Command c) {
@@ -967,14 +967,14 @@ public final class Engine {
         final long amount = pending.amount[slot];
         final TransferKind kind = pending.kindOf(slot);
         ledger.postPending(debit, credit, amount);
-        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner[debit], ledger.purposeOf(debit),
-                ledger.owner[credit], ledger.purposeOf(credit), ledger.assetId[debit], amount, kind,
+        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner(debit), ledger.purposeOf(debit),
+                ledger.owner(credit), ledger.purposeOf(credit), ledger.assetId(debit), amount, kind,
                 TransferFlags.POST_PENDING);
         if (kind == TransferKind.SETTLEMENT) {
             final int fees = pending.feeCreditSlot[slot];
             ledger.postPending(debit, fees, pending.feeAmount[slot]);
-            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner[debit],
-                    ledger.purposeOf(debit), ledger.owner[fees], AccountPurpose.FEES, ledger.assetId[debit],
+            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
+                    ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
                     pending.feeAmount[slot], TransferKind.FEE, TransferFlags.POST_PENDING | TransferFlags.LINKED);
             traders.exposureUsed[pending.sellerTraderSlot[slot]] -= pending.grossNotional[slot];
         }
@@ -987,19 +987,19 @@ public final class Engine {
         final long amount = pending.amount[slot];
         final TransferKind kind = pending.kindOf(slot);
         ledger.voidPending(debit, credit, amount);
-        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner[debit], ledger.purposeOf(debit),
-                ledger.owner[credit], ledger.purposeOf(credit), ledger.assetId[debit], amount, kind,
+        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner(debit), ledger.purposeOf(debit),
+                ledger.owner(credit), ledger.purposeOf(credit), ledger.assetId(debit), amount, kind,
                 TransferFlags.VOID_PENDING | extraFlags);
         if (kind == TransferKind.SETTLEMENT) {
             final int fees = pending.feeCreditSlot[slot];
             final long feeAmount = pending.feeAmount[slot];
             ledger.voidPending(debit, fees, feeAmount);
-            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner[debit],
-                    ledger.purposeOf(debit), ledger.owner[fees], AccountPurpose.FEES, ledger.assetId[debit],
+            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
+                    ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
                     feeAmount, TransferKind.FEE, TransferFlags.VOID_PENDING | TransferFlags.LINKED | extraFlags);
             traders.exposureUsed[pending.sellerTraderSlot[slot]] -= pending.grossNotional[slot];
             // refund: the buyer's released funds go back from HOLD to AVAILABLE
-            final int buyerAvailable = ledger.open(ledger.owner[debit], ledger.assetId[debit], AccountPurpose.AVAILABLE);
+            final int buyerAvailable = ledger.open(ledger.owner(debit), ledger.assetId(debit), AccountPurpose.AVAILABLE);
             postTransfer(debit, buyerAvailable, amount + feeAmount, TransferKind.HOLD_RELEASE);
         }
         pending.remove(slot);
@@ -1151,13 +1151,13 @@ public final class Engine {
     /** Pending debits of a ledger account; 0 if it does not exist. */
     public long pendingDebits(final long owner, final int assetId, final AccountPurpose purpose) {
         final int slot = ledger.find(owner, assetId, purpose);
-        return slot < 0 ? 0 : ledger.debitsPending[slot];
+        return slot < 0 ? 0 : ledger.debitsPending(slot);
     }
 
     /** Pending credits of a ledger account; 0 if it does not exist. */
     public long pendingCredits(final long owner, final int assetId, final AccountPurpose purpose) {
         final int slot = ledger.find(owner, assetId, purpose);
-        return slot < 0 ? 0 : ledger.creditsPending[slot];
+        return slot < 0 ? 0 : ledger.creditsPending(slot);
     }
 
     public int openOrderCount() {
@@ -1200,9 +1200,9 @@ public final class Engine {
         if (level == NIL) {
             return new long[0];
         }
-        final long[] ids = new long[levels.orderCount[level]];
+        final long[] ids = new long[levels.orderCount(level)];
         int i = 0;
-        for (int o = levels.head[level]; o != NIL; o = orders.next(o)) {
+        for (int o = levels.head(level); o != NIL; o = orders.next(o)) {
             ids[i++] = orders.orderId(o);
         }
         return ids;
@@ -1263,13 +1263,13 @@ public final class Engine {
                 for (int depth = 0; depth < side.size(); depth++) {
                     final int level = side.levelAtDepth(depth);
                     final long price = side.priceAtDepth(depth);
-                    check(levels.priceTicks[level] == price, "level price mismatch");
+                    check(levels.priceTicks(level) == price, "level price mismatch");
                     if (depth > 0) {
                         check(side.better(side.priceAtDepth(depth - 1), price), "side not sorted");
                     }
                     long total = 0;
                     int count = 0;
-                    for (int o = levels.head[level]; o != NIL; o = orders.next(o)) {
+                    for (int o = levels.head(level); o != NIL; o = orders.next(o)) {
                         check(orders.live(o) && orders.level(o) == level, "order on level not live");
                         check(orders.priceTicks(o) == price, "order price differs from level");
                         check(orders.remainingLots(o) > 0, "resting order without quantity");
@@ -1287,7 +1287,7 @@ public final class Engine {
                             exposureNeed[orders.traderSlot(o)] += instrument.notional(price, orders.remainingLots(o));
                         }
                     }
-                    check(total == levels.totalLots[level] && count == levels.orderCount[level] && count > 0,
+                    check(total == levels.totalLots(level) && count == levels.orderCount(level) && count > 0,
                             "level totals");
                     restingOrders += count;
                 }
@@ -1321,17 +1321,17 @@ public final class Engine {
             long posted = 0;
             long pendingSum = 0;
             for (int slot = 0; slot < ledger.count(); slot++) {
-                if (ledger.assetId[slot] == asset) {
+                if (ledger.assetId(slot) == asset) {
                     posted += ledger.postedBalance(slot);
-                    pendingSum += ledger.creditsPending[slot] - ledger.debitsPending[slot];
+                    pendingSum += ledger.creditsPending(slot) - ledger.debitsPending(slot);
                 }
             }
             check(posted == 0, "asset " + asset + " posted balances sum to " + posted);
             check(pendingSum == 0, "asset " + asset + " pending balances sum to " + pendingSum);
         }
         for (int slot = 0; slot < ledger.count(); slot++) {
-            check(ledger.debitsPending[slot] == pendingDebitNeed[slot], "pending debits of ledger slot " + slot);
-            check(ledger.creditsPending[slot] == pendingCreditNeed[slot], "pending credits of ledger slot " + slot);
+            check(ledger.debitsPending(slot) == pendingDebitNeed[slot], "pending debits of ledger slot " + slot);
+            check(ledger.creditsPending(slot) == pendingCreditNeed[slot], "pending credits of ledger slot " + slot);
             final AccountPurpose purpose = ledger.purposeOf(slot);
             if (purpose == AccountPurpose.AVAILABLE || purpose == AccountPurpose.HOLD) {
                 check(ledger.available(slot) >= 0, "negative available balance on ledger slot " + slot);
@@ -1388,9 +1388,9 @@ public final class Engine {
         }
         out.putInt(ledger.count());
         for (int s = 0; s < ledger.count(); s++) {
-            out.putLong(ledger.owner[s]).putInt(ledger.assetId[s]).putByte(ledger.purpose[s])
-                    .putLong(ledger.debitsPosted[s]).putLong(ledger.creditsPosted[s])
-                    .putLong(ledger.debitsPending[s]).putLong(ledger.creditsPending[s]);
+            out.putLong(ledger.owner(s)).putInt(ledger.assetId(s)).putByte(ledger.purposeCode(s))
+                    .putLong(ledger.debitsPosted(s)).putLong(ledger.creditsPosted(s))
+                    .putLong(ledger.debitsPending(s)).putLong(ledger.creditsPending(s));
         }
         out.putInt(listings.count());
         for (int l = 0; l < listings.count(); l++) {
@@ -1402,7 +1402,7 @@ public final class Engine {
             for (int s = 0; s < 2; s++) {
                 final BookSide side = instruments[i].side(s == 0);
                 for (int depth = 0; depth < side.size(); depth++) {
-                    for (int o = levels.head[side.levelAtDepth(depth)]; o != NIL; o = orders.next(o)) {
+                    for (int o = levels.head(side.levelAtDepth(depth)); o != NIL; o = orders.next(o)) {
                         out.putInt(instruments[i].instrumentId).putByte(orders.side(o)).putLong(orders.orderId(o))
                                 .putLong(orders.accountId(o)).putLong(orders.clientOrderId(o))
                                 .putLong(orders.priceTicks(o)).putLong(orders.remainingLots(o))
@@ -1533,16 +1533,16 @@ public final class Engine {
                 level = e.levels.allocate(price);
                 bookSide.insert(price, level);
             }
-            final int tail = e.levels.tail[level];
+            final int tail = e.levels.tail(level);
             e.orders.prev(slot, tail);
             if (tail == NIL) {
-                e.levels.head[level] = slot;
+                e.levels.head(level, slot);
             } else {
                 e.orders.next(tail, slot);
             }
-            e.levels.tail[level] = slot;
-            e.levels.totalLots[level] += e.orders.remainingLots(slot);
-            e.levels.orderCount[level]++;
+            e.levels.tail(level, slot);
+            e.levels.totalLots(level, e.levels.totalLots(level) + (e.orders.remainingLots(slot)));
+            e.levels.orderCount(level, e.levels.orderCount(level) + 1);
             e.orders.level(slot, level);
         }
         // account lists are in placement order

@@ -2,13 +2,19 @@ package space.tokenta.engine.orderbook;
 
 import java.util.Arrays;
 
-/** Struct-of-arrays pool of price levels: price, total open quantity, order count and the FIFO ends. */
+/**
+ * Pool of price levels: price, total open quantity, order count and the FIFO's head and tail, as
+ * four adjacent longs per level (one cache line holds two levels).
+ */
 public final class LevelPool {
-    public long[] priceTicks;
-    public long[] totalLots;
-    public int[] orderCount;
-    public int[] head;
-    public int[] tail;
+    private static final int STRIDE = 4;
+    private static final int PRICE = 0;
+    private static final int TOTAL = 1;
+    private static final int COUNT = 2;
+    private static final int HEAD_TAIL = 3;
+    private static final long LOW = 0xFFFF_FFFFL;
+
+    private long[] data;
     private int[] freeSlots;
     private int freeCount;
     private int capacity;
@@ -22,11 +28,11 @@ public final class LevelPool {
             grow(capacity * 2);
         }
         final int slot = freeSlots[--freeCount];
-        priceTicks[slot] = price;
-        totalLots[slot] = 0;
-        orderCount[slot] = 0;
-        head[slot] = OrderPool.NIL;
-        tail[slot] = OrderPool.NIL;
+        final int base = slot * STRIDE;
+        data[base + PRICE] = price;
+        data[base + TOTAL] = 0;
+        data[base + COUNT] = 0;
+        data[base + HEAD_TAIL] = (OrderPool.NIL & LOW) | ((long) OrderPool.NIL << 32);
         return slot;
     }
 
@@ -34,13 +40,47 @@ public final class LevelPool {
         freeSlots[freeCount++] = slot;
     }
 
+    public long priceTicks(final int slot) {
+        return data[slot * STRIDE + PRICE];
+    }
+
+    public long totalLots(final int slot) {
+        return data[slot * STRIDE + TOTAL];
+    }
+
+    public void totalLots(final int slot, final long value) {
+        data[slot * STRIDE + TOTAL] = value;
+    }
+
+    public int orderCount(final int slot) {
+        return (int) data[slot * STRIDE + COUNT];
+    }
+
+    public void orderCount(final int slot, final int value) {
+        data[slot * STRIDE + COUNT] = value;
+    }
+
+    public int head(final int slot) {
+        return (int) data[slot * STRIDE + HEAD_TAIL];
+    }
+
+    public void head(final int slot, final int value) {
+        final int at = slot * STRIDE + HEAD_TAIL;
+        data[at] = (data[at] & ~LOW) | (value & LOW);
+    }
+
+    public int tail(final int slot) {
+        return (int) (data[slot * STRIDE + HEAD_TAIL] >>> 32);
+    }
+
+    public void tail(final int slot, final int value) {
+        final int at = slot * STRIDE + HEAD_TAIL;
+        data[at] = (data[at] & LOW) | ((long) value << 32);
+    }
+
     private void grow(final int newCapacity) {
         final int old = capacity;
-        priceTicks = Arrays.copyOf(priceTicks == null ? new long[0] : priceTicks, newCapacity);
-        totalLots = Arrays.copyOf(totalLots == null ? new long[0] : totalLots, newCapacity);
-        orderCount = Arrays.copyOf(orderCount == null ? new int[0] : orderCount, newCapacity);
-        head = Arrays.copyOf(head == null ? new int[0] : head, newCapacity);
-        tail = Arrays.copyOf(tail == null ? new int[0] : tail, newCapacity);
+        data = data == null ? new long[newCapacity * STRIDE] : Arrays.copyOf(data, newCapacity * STRIDE);
         final int[] newFree = new int[newCapacity];
         if (freeSlots != null) {
             System.arraycopy(freeSlots, 0, newFree, 0, freeCount);
