@@ -20,7 +20,7 @@ import space.tokenta.engine.event.RecordingEventSink;
 class EngineProperties {
     private static final EngineConfig CHECKED = EngineConfig.DEFAULT.withInitialOrders(16).withCheckInvariants(true);
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void invariantsHoldAfterEveryCommand(@ForAll final long seed) {
         final Engine engine = new Engine(CHECKED);
         final RandomCommandStream stream = new RandomCommandStream(seed);
@@ -32,7 +32,7 @@ class EngineProperties {
         }
     }
 
-    @Property(tries = 25)
+    @Property(tries = 15)
     void snapshotAndRestoreAtRandomPointsGiveIdenticalEventsAndHash(@ForAll final long seed,
             @ForAll @IntRange(min = 30, max = 1_500) final int snapshotAt) {
         final Engine engine = new Engine(CHECKED);
