@@ -2,6 +2,7 @@ package space.tokenta.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.tokenta.bench.BenchCommand;
 import space.tokenta.chain.cli.ChainCommand;
 import space.tokenta.research.cli.ResearchCommand;
 import space.tokenta.verify.cli.VerifyCommand;
@@ -14,6 +15,8 @@ import space.tokenta.verify.cli.VerifyCommand;
         description = "Tokenta: a verifiable exchange for AI capacity.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            UpCommand.class,
+            BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,
             ResearchCommand.class

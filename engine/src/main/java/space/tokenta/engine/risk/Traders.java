@@ -1,0 +1,56 @@
+package space.tokenta.engine.risk;
+
+import java.util.Arrays;
+import org.agrona.collections.Long2LongHashMap;
+import space.tokenta.engine.orderbook.OrderPool;
+
+/**
+ * Trader accounts (ADD_ACCOUNT), slots in creation order: the seller exposure limit and what is
+ * used of it, and the head/tail of the account's open-order list.
+ */
+public final class Traders {
+    public long[] accountId;
+    public long[] exposureLimit;
+    public long[] exposureUsed;
+    public int[] orderHead;
+    public int[] orderTail;
+    private int count;
+    private final Long2LongHashMap slotById;
+
+    public Traders(final int initialCapacity) {
+        accountId = new long[initialCapacity];
+        exposureLimit = new long[initialCapacity];
+        exposureUsed = new long[initialCapacity];
+        orderHead = new int[initialCapacity];
+        orderTail = new int[initialCapacity];
+        slotById = new Long2LongHashMap(initialCapacity * 2, 0.5f, -1L);
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** @return the trader's slot or -1. */
+    public int find(final long id) {
+        return (int) slotById.get(id);
+    }
+
+    public int add(final long id) {
+        if (count == accountId.length) {
+            final int capacity = count * 2;
+            accountId = Arrays.copyOf(accountId, capacity);
+            exposureLimit = Arrays.copyOf(exposureLimit, capacity);
+            exposureUsed = Arrays.copyOf(exposureUsed, capacity);
+            orderHead = Arrays.copyOf(orderHead, capacity);
+            orderTail = Arrays.copyOf(orderTail, capacity);
+        }
+        final int slot = count++;
+        accountId[slot] = id;
+        exposureLimit[slot] = 0;
+        exposureUsed[slot] = 0;
+        orderHead[slot] = OrderPool.NIL;
+        orderTail[slot] = OrderPool.NIL;
+        slotById.put(id, slot);
+        return slot;
+    }
+}
