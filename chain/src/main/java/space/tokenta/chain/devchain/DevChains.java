@@ -197,7 +197,7 @@ public final class DevChains implements AutoCloseable {
     }
 
     public Map<String, UpstreamPool> pools() {
-        return Map.copyOf(pools);
+        return java.util.Collections.unmodifiableMap(pools);
     }
 
     /** What was deployed; null when started without deployment. */
