@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -26,11 +27,13 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import space.tokenta.chain.escrow.ContractCallException;
 import space.tokenta.chain.escrow.DealTerms;
 import space.tokenta.chain.escrow.DealView;
 import space.tokenta.chain.escrow.DeliveryVerdict;
 import space.tokenta.chain.escrow.EvmSender;
 import space.tokenta.chain.escrow.MockStablecoinContract;
+import space.tokenta.chain.escrow.PoolWeb3jService;
 import space.tokenta.chain.escrow.QuorumSignatures;
 import space.tokenta.chain.escrow.TokentaEscrowContract;
 import space.tokenta.chain.rpc.JsonRpcCodec;
@@ -116,9 +119,30 @@ class DevChainsTest {
     @Test
     void depositOpenAndThreeSignatureReleaseThroughAProxyWithTheDevKeys() throws Exception {
         final DevDeployment.Chain c = dev.deployment().chains().get(31338L);
-        final String proxyUrl = c.proxies().get(0).http();
-        final Web3j web3j = Web3j.build(new HttpService(proxyUrl));
+        final Web3j web3j = Web3j.build(new HttpService(c.proxies().get(0).http()));
         try {
+            roundTrip(web3j, c, "ESC-8821");
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    @Test
+    void depositOpenAndThreeSignatureReleaseThroughThePoolItself() throws Exception {
+        final DevDeployment.Chain c = dev.deployment().chains().get(31339L);
+        final UpstreamPool pool = dev.pools().get(c.name());
+        final long sendsBefore = pool.stats().sends.sum();
+        final Web3j web3j = Web3j.build(new PoolWeb3jService(pool));
+        try {
+            roundTrip(web3j, c, "ESC-8822");
+        } finally {
+            web3j.shutdown();
+        }
+        assertTrue(pool.stats().sends.sum() >= sendsBefore + 4, "the transactions went through the pool");
+    }
+
+    private static void roundTrip(final Web3j web3j, final DevDeployment.Chain c, final String dealName) throws Exception {
+        {
             final DevAccount buyer = c.traders().get(0);
             final DevAccount seller = c.traders().get(1);
             final EvmSender buyerSender = DevContractsDeployer.sender(web3j, buyer.credentials(), c.chainId());
@@ -133,7 +157,7 @@ class DevChainsTest {
 
             final long now = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
                     .getBlock().getTimestamp().longValueExact();
-            final byte[] dealId = Hash.sha3("ESC-8821".getBytes(StandardCharsets.UTF_8));
+            final byte[] dealId = Hash.sha3(dealName.getBytes(StandardCharsets.UTF_8));
             final DealTerms terms = new DealTerms(dealId, buyer.address(), seller.address(), c.token(), amount, now + 2, now + 3_600, now + 600);
             final byte[] buyerAuth = QuorumSignatures.sign(escrow.hashDealAuthorization(terms), buyer.credentials().getEcKeyPair()).rsv();
             escrow.as(operatorSender).open(terms, buyerAuth);
@@ -153,6 +177,8 @@ class DevChainsTest {
                     c.attestors().subList(1, 4).stream().map(a -> a.credentials().getEcKeyPair()).toList());
             escrow.as(operatorSender).release(verdict, signatures);
 
+            // idempotent: a second release reverts before spending gas, as a typed error
+            assertThrows(ContractCallException.class, () -> escrow.as(operatorSender).release(verdict, signatures));
             final DealView deal = escrow.getDeal(dealId);
             assertEquals(DealView.State.RELEASED, deal.state());
             assertArrayEquals(evidence, deal.evidenceDigest());
@@ -167,8 +193,6 @@ class DevChainsTest {
             final JsonNode finalized = pool.call("eth_getBlockByNumber", JsonRpcCodec.params("finalized", false)).get(10, TimeUnit.SECONDS);
             assertTrue(JsonRpcCodec.quantity(finalized.path("number")) < JsonRpcCodec.quantity(head.path("number")),
                     "finalized " + finalized.path("number") + " head " + head.path("number"));
-        } finally {
-            web3j.shutdown();
         }
     }
 
