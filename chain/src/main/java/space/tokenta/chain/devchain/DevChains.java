@@ -80,10 +80,6 @@ public final class DevChains implements AutoCloseable {
             return new Options(DEFAULT_PROFILES, 2, chaosSeed, 5, RpcPolicy.defaults(), 1, 2, true, dataDir);
         }
 
-        public Options withBlockTimeSec(final int seconds) {
-            return new Options(profiles, proxiesPerChain, chaosSeed, chaosPercent, policy, seconds, slotsInAnEpoch, deploy, dataDir);
-        }
-
         List<String> anvilArgs() {
             final List<String> args = new ArrayList<>(List.of("--slots-in-an-epoch", Integer.toString(slotsInAnEpoch)));
             if (blockTimeSec > 0) {

@@ -62,6 +62,12 @@ public record DevDeployment(String warning, String mnemonic, Map<Long, Chain> ch
                         DevAccount operator, List<DevAccount> owners, DevAccount feeRecipient, List<DevAccount> attestors,
                         List<DevAccount> traders, String traderBalanceUnits) {
         public Chain {
+            if (name == null || name.isBlank() || chainId <= 0 || direct == null || operator == null || feeRecipient == null) {
+                throw new IllegalArgumentException("chain needs a name, a positive chain id, a direct endpoint, an operator and a fee recipient");
+            }
+            if (feeBps < 0 || feeBps > 1_000 || tokenDecimals < 0 || tokenDecimals > 77) {
+                throw new IllegalArgumentException("fee in [0, 1000] bps, decimals in [0, 77]");
+            }
             token = EvmHex.address(token);
             escrow = EvmHex.address(escrow);
             proxies = List.copyOf(proxies);

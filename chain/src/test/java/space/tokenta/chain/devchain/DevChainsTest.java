@@ -198,17 +198,22 @@ class DevChainsTest {
 
     @Test
     void closingStopsEveryAnvilChildOfAnInstantMiningSet() throws Exception {
-        // a second, instant-mining set without contracts, so the shared one stays up for the other tests
+        // a second set with instant mining (what fast tests use) and no data dir, so the shared one stays up for the other tests
         final List<ProcessHandle> mine = new ArrayList<>();
         final DevChains.Options options = new DevChains.Options(List.of(space.tokenta.chain.config.ChainProfile.ETH_DEV), 1, null, 0,
-                space.tokenta.chain.config.RpcPolicy.defaults(), 0, 2, false, null);
+                space.tokenta.chain.config.RpcPolicy.defaults(), 0, 2, true, null);
         try (DevChains other = DevChains.start(options)) {
             for (final DevChain chain : other.chains()) {
                 final ProcessHandle anvil = ProcessHandle.of(chain.anvil().pid()).orElseThrow();
                 mine.add(anvil);
                 anvil.descendants().forEach(mine::add);
             }
-            assertEquals(null, other.deployment());
+            final DevDeployment.Chain c = other.deployment().chains().get(31337L);
+            final MockStablecoinContract token = new MockStablecoinContract(
+                    DevContractsDeployer.sender(Web3j.build(new PoolWeb3jService(other.pools().get("eth-dev"))), c.operator().credentials(), 31337),
+                    c.token());
+            assertEquals(new BigInteger(c.traderBalanceUnits()), token.balanceOf(c.traders().get(3).address()));
+            assertEquals(null, other.deploymentFile());
             mine.forEach(p -> assertTrue(p.isAlive()));
         }
         for (final ProcessHandle p : mine) {
