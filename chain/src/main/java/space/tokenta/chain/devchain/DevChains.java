@@ -183,7 +183,7 @@ public final class DevChains implements AutoCloseable {
         }
     }
 
-    /** The chains in the order of the options' profiles. */
+    /** The running chains, sorted by chain id. */
     public List<DevChain> chains() {
         synchronized (chains) {
             final List<DevChain> ordered = new ArrayList<>(chains);

@@ -209,10 +209,14 @@ class DevChainsTest {
                 anvil.descendants().forEach(mine::add);
             }
             final DevDeployment.Chain c = other.deployment().chains().get(31337L);
-            final MockStablecoinContract token = new MockStablecoinContract(
-                    DevContractsDeployer.sender(Web3j.build(new PoolWeb3jService(other.pools().get("eth-dev"))), c.operator().credentials(), 31337),
-                    c.token());
-            assertEquals(new BigInteger(c.traderBalanceUnits()), token.balanceOf(c.traders().get(3).address()));
+            final Web3j web3j = Web3j.build(new PoolWeb3jService(other.pools().get("eth-dev")));
+            try {
+                final MockStablecoinContract token = new MockStablecoinContract(
+                        DevContractsDeployer.sender(web3j, c.operator().credentials(), 31337), c.token());
+                assertEquals(new BigInteger(c.traderBalanceUnits()), token.balanceOf(c.traders().get(3).address()));
+            } finally {
+                web3j.shutdown();
+            }
             assertEquals(null, other.deploymentFile());
             mine.forEach(p -> assertTrue(p.isAlive()));
         }
