@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import space.tokenta.chain.bench.ChainBench;
 import space.tokenta.chain.config.ChainsConfigFile;
-import space.tokenta.chain.config.RpcPolicy;
-import space.tokenta.chain.devchain.DevChain;
+import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.chain.devchain.DevChains;
 import space.tokenta.chain.rpc.ChainRegistry;
 import space.tokenta.chain.rpc.UpstreamPool;
@@ -54,32 +53,26 @@ public final class ChainCommand implements Runnable {
     }
 
     @Command(name = "devchains", mixinStandardHelpOptions = true,
-            description = "Start eth-dev (31337), bsc-dev (31338), tron-evm-dev (31339): anvil plus fault proxies each.")
+            description = "Start eth-dev (31337), bsc-dev (31338), tron-evm-dev (31339): anvil plus two fault proxies each, "
+                    + "MockStablecoin and TokentaEscrow deployed, <data-dir>/devchains.json written. Runs until interrupted.")
     static final class DevChainsCommand implements Callable<Integer> {
-        @Option(names = "--proxies", defaultValue = "2", description = "fault proxies per chain (default ${DEFAULT-VALUE})")
-        int proxies;
-
-        @Option(names = "--chaos-seed", description = "inject seeded faults through every proxy")
+        @Option(names = "--chaos-seed", description = "inject seeded faults (5% of requests) through every proxy")
         Long chaosSeed;
 
-        @Option(names = "--chaos-percent", defaultValue = "5", description = "share of faulty requests with --chaos-seed (default ${DEFAULT-VALUE})")
-        int chaosPercent;
-
-        @Option(names = "--no-deploy", description = "skip deploying MockStablecoin and TokentaEscrow")
-        boolean noDeploy;
+        @Option(names = "--data-dir", defaultValue = "data", description = "where devchains.json is written (default ${DEFAULT-VALUE})")
+        Path dataDir;
 
         @Option(names = "--seconds", defaultValue = "0", description = "stop after this many seconds (0: until interrupted)")
         long seconds;
 
         @Override
         public Integer call() throws InterruptedException {
-            try (DevChains dev = DevChains.start(DevChains.DEFAULT_PROFILES, proxies, chaosSeed, chaosPercent, RpcPolicy.defaults(), !noDeploy)) {
-                for (final DevChain chain : dev.chains()) {
-                    System.out.printf("%s chain id %d anvil %s (pid %d)%n", chain.profile().name(), chain.profile().chainId(),
-                            chain.anvil().httpUrl(), chain.anvil().pid());
-                    chain.upstreams(false).forEach(u -> System.out.printf("  proxy %s %s %s%n", u.id(), u.httpUrl(), u.wsUrl()));
-                    dev.deployed(chain.profile().name()).forEach((k, v) -> System.out.printf("  %s at %s%n", k, v));
-                }
+            if (seconds < 0) {
+                System.err.println("chain devchains: --seconds must be >= 0");
+                return 2;
+            }
+            try (DevChains dev = DevChains.startDefault(dataDir, chaosSeed)) {
+                printDeployment(dev);
                 final long end = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
                 while (System.nanoTime() < end) {
                     Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
@@ -87,6 +80,20 @@ public final class ChainCommand implements Runnable {
                 }
                 return 0;
             }
+        }
+
+        static void printDeployment(final DevChains dev) {
+            final DevDeployment d = dev.deployment();
+            System.out.printf("%-13s %-6s %-42s %-42s %s%n", "chain", "id", "token (mUSDT, 6 dec)", "escrow", "endpoints");
+            for (final DevDeployment.Chain c : d.chains().values()) {
+                System.out.printf("%-13s %-6d %-42s %-42s %s%n", c.name(), c.chainId(), c.token(), c.escrow(),
+                        String.join(" ", c.endpoints().stream().map(DevDeployment.Endpoint::http).toList()));
+            }
+            final DevDeployment.Chain any = d.chains().values().iterator().next();
+            System.out.printf("operator %s · owners %d-of-%d · fee %d bps to %s · quorum %d of %d attestors%n", any.operator().address(),
+                    any.ownerThreshold(), any.owners().size(), any.feeBps(), any.feeRecipient().address(), any.quorum(), any.attestors().size());
+            any.traders().forEach(t -> System.out.printf("trader %s holds %s units%n", t.address(), any.traderBalanceUnits()));
+            System.out.println("DEV ONLY keys (anvil's public mnemonic) in " + dev.deploymentFile().toAbsolutePath());
         }
     }
 
