@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds the anvil binary: env TOKENTA_ANVIL, else contracts/node_modules/.bin/anvil walking up from the working directory. */
+/**
+ * Finds the anvil binary: env TOKENTA_ANVIL, else, walking up from the working directory, the native
+ * binary inside contracts/node_modules (preferred: the npm launcher is a Node wrapper, and killing the
+ * wrapper by PID can leave anvil itself running), else the npm launcher.
+ */
 public final class AnvilBinary {
     public static final String ENV = "TOKENTA_ANVIL";
     public static final int MAX_PARENT_LEVELS = 16;
@@ -20,9 +24,14 @@ public final class AnvilBinary {
         }
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < MAX_PARENT_LEVELS && dir != null; i++) {
-            final Path candidate = dir.resolve("contracts/node_modules/.bin/anvil");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
+            final Path modules = dir.resolve("contracts/node_modules");
+            final Path nativeBinary = modules.resolve("@foundry-rs/anvil-linux-amd64/bin/anvil");
+            if (Files.isExecutable(nativeBinary)) {
+                return Optional.of(nativeBinary);
+            }
+            final Path launcher = modules.resolve(".bin/anvil");
+            if (Files.isExecutable(launcher)) {
+                return Optional.of(launcher);
             }
             dir = dir.getParent();
         }

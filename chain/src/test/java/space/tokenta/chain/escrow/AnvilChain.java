@@ -70,25 +70,7 @@ final class AnvilChain implements AutoCloseable {
     }
 
     static Path locateAnvil() {
-        String configured = System.getenv("TOKENTA_ANVIL");
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        Path dir = Paths.get("").toAbsolutePath();
-        for (int depth = 0; dir != null && depth < 8; depth++, dir = dir.getParent()) {
-            Path modules = dir.resolve("contracts/node_modules");
-            // prefer the native binary: the npm launcher is a Node wrapper around it
-            Path nativeBinary = modules.resolve("@foundry-rs/anvil-linux-amd64/bin/anvil");
-            if (Files.isExecutable(nativeBinary)) {
-                return nativeBinary;
-            }
-            Path launcher = modules.resolve(".bin/anvil");
-            if (Files.isExecutable(launcher)) {
-                return launcher;
-            }
-        }
-        throw new IllegalStateException(
-                "anvil not found: run (cd contracts && npm ci) from the repository root, or set TOKENTA_ANVIL");
+        return space.tokenta.chain.devchain.AnvilBinary.require();
     }
 
     private static int freePort() throws IOException {
