@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tokenta: a verifiable exchange for AI capacity.",
-        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, space.tokenta.bench.BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, space.tokenta.bench.BenchCommand.class,
+                space.tokenta.cluster.cli.NodeCommand.class, space.tokenta.cluster.cli.ClusterCommand.class})
 public final class Main implements Runnable {
 
     public static void main(final String[] args) {

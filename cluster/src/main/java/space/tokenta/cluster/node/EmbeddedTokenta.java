@@ -47,9 +47,9 @@ public final class EmbeddedTokenta {
                 out.printf("resumed: %d assets, %d instruments, %d open orders%n", status.assetCount(),
                         status.instrumentCount(), status.openOrders());
             }
-            out.printf("ready: single-node cluster, ingress %s, data %s, log position %d, state hash %016x "
-                    + "(Ctrl-C to stop)%n", members.ingressEndpoints(), config.nodeDirectory(), status.logPosition(),
-                    status.stateHash());
+            out.printf("ready: %d instruments, single-node cluster, ingress %s, data %s, log position %d, "
+                    + "state hash %016x (Ctrl-C to stop)%n", status.instrumentCount(), members.ingressEndpoints(),
+                    config.nodeDirectory(), status.logPosition(), status.stateHash());
             out.flush();
             stop.await();
             status = client.status();

@@ -58,6 +58,7 @@ public final class EngineClusteredService implements ClusteredService {
     private long lastTimestampNs;
     private long nextOrderId = 1;
     private long lastSnapshotLogPosition = -1;
+    private boolean tickScheduled;
 
     /**
      * @param nodeDirectory  where the event journal and status file live
@@ -81,21 +82,36 @@ public final class EngineClusteredService implements ClusteredService {
         } else {
             loadSnapshot(snapshotImage, cluster.idleStrategy());
         }
-        if (tickIntervalNs > 0) {
-            scheduleTick(toNanos(cluster.time()));
-        }
+        tickScheduled = false;
     }
 
+    /**
+     * (Re)arms the tick timer. The firing is appended to the log by the leader, so every replica applies
+     * TIME_TICK at the same position whichever member armed it; re-arming the same id replaces the timer.
+     * A failed attempt (the consensus module not yet reachable) is retried from {@link #doBackgroundWork}.
+     */
     private void scheduleTick(final long nowNs) {
-        final long deadline = cluster.timeUnit().convert(nowNs + tickIntervalNs, TimeUnit.NANOSECONDS);
-        final IdleStrategy idle = cluster.idleStrategy();
-        idle.reset();
-        for (int attempt = 0; !cluster.scheduleTimer(TICK_TIMER_ID, deadline); attempt++) {
-            if (attempt > 1000) {
-                throw new IllegalStateException("could not schedule the tick timer");
-            }
-            idle.idle();
+        if (tickIntervalNs == 0) {
+            return;
         }
+        final long deadline = cluster.timeUnit().convert(nowNs + tickIntervalNs, TimeUnit.NANOSECONDS);
+        tickScheduled = cluster.scheduleTimer(TICK_TIMER_ID, deadline);
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+            final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit,
+            final int appVersion) {
+        scheduleTick(timeUnit.toNanos(timestamp));
+    }
+
+    @Override
+    public int doBackgroundWork(final long nowNs) {
+        if (tickIntervalNs > 0 && !tickScheduled && cluster != null && cluster.role() == Cluster.Role.LEADER) {
+            scheduleTick(toNanos(cluster.time()));
+            return 1;
+        }
+        return 0;
     }
 
     private long toNanos(final long clusterTime) {
@@ -157,21 +173,17 @@ public final class EngineClusteredService implements ClusteredService {
         command.type = CommandType.TIME_TICK;
         command.timestampNs = nowNs;
         applyAndPublish(null, -1, 0, cluster.logPosition());
-        if (tickIntervalNs > 0) {
-            scheduleTick(nowNs);
-        }
+        scheduleTick(nowNs);
     }
 
     private void applyAndPublish(final ClientSession session, final long sessionId, final long requestId,
             final long logPosition) {
         events.reset();
         engine.apply(command, events);
-        final boolean quietTick = command.type == CommandType.TIME_TICK && events.eventCount() <= 1;
-        if (!quietTick) {
-            final int commandLength = CommandCodec.encode(command, commandBytes, 0);
-            journal.append(logPosition, sessionId, requestId, command.timestampNs, commandBytes, 0, commandLength,
-                    events.eventCount(), events.buffer(), events.length());
-        }
+        // every command is journaled, ticks too: each advances the engine clock, so the journal replays exactly
+        final int commandLength = CommandCodec.encode(command, commandBytes, 0);
+        journal.append(logPosition, sessionId, requestId, command.timestampNs, commandBytes, 0, commandLength,
+                events.eventCount(), events.buffer(), events.length());
         if (session != null) {
             final boolean fits = events.length() <= MAX_EGRESS_EVENT_BYTES;
             final int responseLength = Messages.encodeCommandResponse(egress, requestId, logPosition,
