@@ -198,10 +198,28 @@ public final class TokentaClusterClient implements AutoCloseable {
         this.handler = responseHandler;
         listener.delivered = 0;
         pollEgressOnce();
+        if (listener.leaderChanged) {
+            listener.leaderChanged = false;
+            expireAll(responseHandler);
+        }
         if (!inFlightSentNs.isEmpty()) {
             expireOverdue(responseHandler);
         }
         return listener.delivered;
+    }
+
+    /**
+     * A new leader never answers requests sent before it took over (if they were committed, it applied
+     * them as a follower): report them as unknown at once rather than after the timeout.
+     */
+    private void expireAll(final ResponseHandler responseHandler) {
+        final Long2LongHashMap.KeyIterator it = inFlightSentNs.keySet().iterator();
+        while (it.hasNext()) {
+            final long requestId = it.nextValue();
+            it.remove();
+            listener.delivered++;
+            responseHandler.onTimeout(requestId);
+        }
     }
 
     private void expireOverdue(final ResponseHandler responseHandler) {
@@ -327,6 +345,7 @@ public final class TokentaClusterClient implements AutoCloseable {
         long awaitedStatusId;
         AdminResponseCode adminResult;
         long awaitedAdminId;
+        boolean leaderChanged;
 
         @Override
         public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
@@ -358,6 +377,7 @@ public final class TokentaClusterClient implements AutoCloseable {
         public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
                 final String ingressEndpoints) {
             TokentaClusterClient.this.leaderMemberId = leaderMemberId;
+            leaderChanged = true;
         }
 
         @Override
