@@ -45,6 +45,10 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "1024", description = "max in-flight commands (default ${DEFAULT-VALUE})")
     int window;
 
+    @Option(names = "--max-idle-park-us", defaultValue = "1000",
+            description = "embedded node: longest sleep of an idle agent (default ${DEFAULT-VALUE})")
+    long maxIdleParkUs;
+
     private static final int ACCOUNTS = 4;
 
     @Override
@@ -59,7 +63,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         if (members == null) {
             temp = Files.createTempDirectory("tokenta-cluster-bench-");
             final ClusterMembers single = ClusterMembers.loopback(1, 39000 + (int)(ProcessHandle.current().pid() % 500) * 10);
-            node = ClusterNode.launch(NodeConfig.of(0, single, temp, temp.resolve("aeron")).withSnapshotIntervalS(0));
+            node = ClusterNode.launch(NodeConfig.of(0, single, temp, temp.resolve("aeron")).withSnapshotIntervalS(0)
+                    .withMaxIdleParkUs(maxIdleParkUs));
             ingress = single.ingressEndpoints();
             aeronDir = node.aeronDirectoryName();
         } else {
@@ -70,7 +75,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 new TokentaClusterClient.Config(ingress, aeronDir, window, 10_000, 20_000))) {
             setup(client);
             System.out.printf("cluster bench: %s, %s, window %d (figures are noisy on a shared machine)%n",
-                    members == null ? "embedded single node" : "cluster " + members, ingress, window);
+                    members == null ? "embedded single node, agents park at most " + maxIdleParkUs + " us"
+                            : "cluster " + members, ingress, window);
             System.out.println("rate/s    sent      p50 us    p99 us    p99.9 us  max us    timeouts");
             for (final int rate : rates) {
                 fixedRate(client, rate, warmupS, null);

@@ -37,6 +37,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--snapshot-interval-s", defaultValue = "600", description = "periodic snapshot interval, 0 = on request only (default ${DEFAULT-VALUE})")
     long snapshotIntervalS;
 
+    @Option(names = "--max-idle-park-us", defaultValue = "1000",
+            description = "longest sleep of an idle agent; lower = lower latency, more idle CPU (default ${DEFAULT-VALUE})")
+    long maxIdleParkUs;
+
     static ClusterMembers parseMembers(final String members, final int portBase) {
         if (members.chars().allMatch(Character::isDigit)) {
             return ClusterMembers.loopback(Integer.parseInt(members), portBase);
@@ -49,7 +53,8 @@ public final class NodeCommand implements Callable<Integer> {
         final ClusterMembers clusterMembers = parseMembers(members, portBase);
         final NodeConfig config = NodeConfig.of(memberId, clusterMembers, dataDir,
                         aeronDir != null ? aeronDir : NodeConfig.defaultAeronDirectory(memberId))
-                .withTickIntervalMs(tickMs).withSnapshotIntervalS(snapshotIntervalS);
+                .withTickIntervalMs(tickMs).withSnapshotIntervalS(snapshotIntervalS)
+                .withMaxIdleParkUs(maxIdleParkUs);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
              ClusterNode node = ClusterNode.launch(config)) {
             System.out.printf("tokenta node %d ready: members %s, ingress %s, data %s%n", memberId, clusterMembers,

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 import space.tokenta.cluster.service.EngineClusteredService;
@@ -39,7 +42,10 @@ public final class ClusterNode implements AutoCloseable {
         final String aeronDir = config.aeronDirectory().toString();
         // mark files go with the driver directory: a kill -9 leaves stale ones there, not in the durable state
         final File markFiles = config.aeronDirectory().resolve("tokenta-marks").toFile();
+        final Supplier<IdleStrategy> idle = () -> new BackoffIdleStrategy(100, 10, 1_000,
+                TimeUnit.MICROSECONDS.toNanos(config.maxIdleParkUs()));
         final MediaDriver.Context driver = new MediaDriver.Context()
+                .sharedIdleStrategy(idle.get())
                 .aeronDirectoryName(aeronDir)
                 .threadingMode(ThreadingMode.SHARED)
                 .termBufferSparseFile(true)
@@ -57,6 +63,7 @@ public final class ClusterNode implements AutoCloseable {
                 .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
                 .recordingEventsEnabled(false)
                 .archiveId(config.memberId())
+                .idleStrategySupplier(idle)
                 .threadingMode(ArchiveThreadingMode.SHARED);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
                 .lock(org.agrona.concurrent.NoOpLock.INSTANCE)
@@ -70,6 +77,7 @@ public final class ClusterNode implements AutoCloseable {
                 .clusterMembers(config.members().consensusMembers())
                 .clusterDir(clusterDir)
                 .markFileDir(new File(markFiles, "consensus"))
+                .idleStrategySupplier(idle)
                 .ingressChannel("aeron:udp?term-length=4m")
                 .logChannel("aeron:udp?term-length=8m|control-mode=manual|control="
                         + self.endpoint(ClusterMembers.LOG_CONTROL))
@@ -90,6 +98,7 @@ public final class ClusterNode implements AutoCloseable {
                     .archiveContext(archiveClient.clone())
                     .clusterDir(clusterDir)
                     .markFileDir(new File(markFiles, "service"))
+                    .idleStrategySupplier(idle)
                     .clusteredService(new EngineClusteredService(nodeDir, config.tickIntervalMs(),
                             config.memberId())));
         } catch (final RuntimeException e) {
