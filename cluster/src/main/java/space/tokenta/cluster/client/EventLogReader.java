@@ -81,6 +81,9 @@ public final class EventLogReader implements AutoCloseable {
                 lengthBuffer.clear();
                 readFully(lengthBuffer, fileOffset);
                 final int length = lengthBuffer.getInt(0);
+                if (length == 0 && size - fileOffset <= 4L + EventJournal.MAX_FRAME_BYTES + EventJournal.FRAME_ALIGNMENT) {
+                    break; // the writer has not finished this frame yet
+                }
                 if (length < Messages.JOURNAL_COMMAND || length > EventJournal.MAX_FRAME_BYTES) {
                     throw new CodecException("corrupt journal frame length " + length + " at " + fileOffset);
                 }
@@ -94,7 +97,7 @@ public final class EventLogReader implements AutoCloseable {
                 }
                 readBuffer.clear().limit(length);
                 readFully(readBuffer, fileOffset + 4);
-                fileOffset += 4 + length;
+                fileOffset = EventJournal.nextFrameOffset(fileOffset, length);
                 if (deliver(handler, length)) {
                     delivered++;
                 }

@@ -18,13 +18,21 @@ import space.tokenta.cluster.codec.Messages;
  * JOURNAL_RECORD message), in log order, each tagged with the cluster log position of its command.
  * Replaying the log after a restart regenerates records the journal already has: they are skipped by
  * position, so the journal holds every position once. A torn frame at the tail (a crash mid-write)
- * is cut off when the journal is opened. Consumers read it with
+ * is cut off when the journal is opened. Frames start at 8-byte aligned offsets and the length is
+ * written after the body, so a reader racing the writer sees either length 0 (not yet) or a whole frame.
+ * Consumers read it with
  * {@link space.tokenta.cluster.client.EventLogReader}.
  */
 public final class EventJournal implements AutoCloseable {
     public static final String FILE_NAME = "events.journal";
     /** Bound on one frame (a command plus its events). */
     public static final int MAX_FRAME_BYTES = 32 * 1024 * 1024;
+    public static final int FRAME_ALIGNMENT = 8;
+
+    /** Offset of the frame after one at {@code offset} with a record of {@code recordLength} bytes. */
+    public static long nextFrameOffset(final long offset, final int recordLength) {
+        return (offset + 4 + recordLength + FRAME_ALIGNMENT - 1) & -FRAME_ALIGNMENT;
+    }
 
     private final FileChannel channel;
     private final ByteBuffer frame = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -58,11 +66,12 @@ public final class EventJournal implements AutoCloseable {
                 break;
             }
             position = head.getLong(4 + Messages.JOURNAL_LOG_POSITION);
-            offset += 4 + length;
+            offset = nextFrameOffset(offset, length);
         }
         if (offset < fileSize) {
             channel.truncate(offset);
         }
+        // a frame may have been cut inside its padding: writes continue at the aligned offset
         sizeBytes = offset;
         lastLogPosition = position;
     }
@@ -102,9 +111,9 @@ public final class EventJournal implements AutoCloseable {
         if (recordLength > MAX_FRAME_BYTES) {
             throw new IllegalStateException("journal record of " + recordLength + " bytes exceeds the bound");
         }
-        ensureCapacity(4 + recordLength);
+        ensureCapacity(4 + recordLength + FRAME_ALIGNMENT);
         final UnsafeBuffer b = writeView;
-        b.putInt(0, recordLength);
+        b.putInt(0, 0);
         MessageHeader.write(b, 4, MessageHeader.TEMPLATE_JOURNAL_RECORD);
         b.putLong(4 + Messages.JOURNAL_LOG_POSITION, logPosition);
         b.putLong(4 + Messages.JOURNAL_SESSION_ID, clusterSessionId);
@@ -121,17 +130,27 @@ public final class EventJournal implements AutoCloseable {
             b.putBytes(p, events, 0, eventsLength);
         }
         p += eventsLength;
+        final long next = nextFrameOffset(sizeBytes, recordLength);
+        final int padded = (int)(next - sizeBytes);
+        b.setMemory(p, padded - p, (byte)0);
         final ByteBuffer out = writeBuffer;
-        out.clear().limit(p);
         try {
+            // body (with a zero length) first, then the length: readers never see a partial frame as whole
+            out.clear().limit(padded);
             long at = sizeBytes;
+            while (out.hasRemaining()) {
+                at += channel.write(out, at);
+            }
+            b.putInt(0, recordLength);
+            out.clear().limit(4);
+            at = sizeBytes;
             while (out.hasRemaining()) {
                 at += channel.write(out, at);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        sizeBytes += p;
+        sizeBytes = next;
         lastLogPosition = logPosition;
         return true;
     }
