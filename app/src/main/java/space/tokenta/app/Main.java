@@ -4,6 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import space.tokenta.bench.BenchCommand;
 import space.tokenta.chain.cli.ChainCommand;
+import space.tokenta.cluster.cli.ClusterCommand;
+import space.tokenta.cluster.cli.NodeCommand;
 import space.tokenta.research.cli.ResearchCommand;
 import space.tokenta.verify.cli.VerifyCommand;
 
@@ -16,6 +18,8 @@ import space.tokenta.verify.cli.VerifyCommand;
         subcommands = {
             CommandLine.HelpCommand.class,
             UpCommand.class,
+            NodeCommand.class,
+            ClusterCommand.class,
             BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,

@@ -3,15 +3,11 @@ package space.tokenta.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +42,23 @@ class UpCommandTest {
     @Test
     void mainUpRunsAsAProcessAndStopsOnSigterm(@TempDir final Path dir) throws Exception {
         final String java = ProcessHandle.current().info().command().orElse("java");
+        // output goes to a file: reading a pipe while the JDK drains it at exit races ("Stream closed")
+        final Path log = dir.resolve("up.log");
         final Process process = new ProcessBuilder(java, "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "up", "--data-dir", dir.toString()).redirectErrorStream(true).start();
+                Main.class.getName(), "up", "--data-dir", dir.resolve("data").toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            final BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            final List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("ready:")) {
-                    break;
-                }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("ready:") && process.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("ready:")), lines.toString());
-            process.toHandle().destroy(); // SIGTERM, keeping our end of the pipe open
+            final String started = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(started.lines().anyMatch(l -> l.startsWith("ready:")), started);
+            process.toHandle().destroy(); // SIGTERM
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "up did not stop on SIGTERM");
-            final String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(rest.contains("stopped:"), rest);
+            final String all = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(all.contains("stopped:"), all);
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();

@@ -1,0 +1,392 @@
+package space.tokenta.cluster.client;
+
+import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.cluster.codecs.AdminRequestType;
+import io.aeron.cluster.codecs.AdminResponseCode;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.AeronException;
+import io.aeron.logbuffer.Header;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import space.tokenta.cluster.codec.EventDecoder;
+import space.tokenta.cluster.codec.MessageHeader;
+import space.tokenta.cluster.codec.Messages;
+import space.tokenta.engine.command.Command;
+import space.tokenta.engine.event.RecordingEventSink;
+
+/**
+ * Sends commands to the cluster and correlates the responses by request id. Leader changes are
+ * followed by {@link AeronCluster} (new-leader events on egress); when the session is lost the client
+ * reconnects to whichever member leads. Offers retry a bounded number of times; at most
+ * {@code maxInFlight} requests are outstanding; a request with no answer within
+ * {@code requestTimeoutMs} is reported as unknown. Single-threaded: call from one thread.
+ */
+public final class TokentaClusterClient implements AutoCloseable {
+    /** Receives answers from {@link #poll}. */
+    public interface ResponseHandler {
+        void onResponse(long requestId, long logPosition, long timestampNs, long orderId, DirectBuffer events,
+                int eventsOffset, int eventsLength, int eventCount);
+
+        /** The request was not answered in time: its outcome is unknown. */
+        default void onTimeout(final long requestId) {
+        }
+    }
+
+    /**
+     * @param ingressEndpoints  {@code "0=host:port,1=host:port"}
+     * @param aeronDirectory    an existing media driver to use, or null to run one inside this client
+     * @param maxInFlight       bound on outstanding requests
+     * @param requestTimeoutMs  how long a request may stay unanswered
+     * @param connectTimeoutMs  how long connecting (and reconnecting) may take
+     */
+    public record Config(String ingressEndpoints, String aeronDirectory, int maxInFlight, long requestTimeoutMs,
+            long connectTimeoutMs) {
+        public Config {
+            if (maxInFlight < 1 || maxInFlight > 1 << 20 || requestTimeoutMs < 1 || connectTimeoutMs < 100) {
+                throw new IllegalArgumentException("bad client limits");
+            }
+        }
+
+        public static Config of(final String ingressEndpoints, final String aeronDirectory) {
+            return new Config(ingressEndpoints, aeronDirectory, 4096, 5_000, 10_000);
+        }
+    }
+
+    private static final int OFFER_ATTEMPTS = 10_000;
+
+    private final Config config;
+    private final MediaDriver ownDriver;
+    private final Path ownDriverDirectory;
+    private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(1024);
+    private final Long2LongHashMap inFlightSentNs = new Long2LongHashMap(-1);
+    private final IdleStrategy idle = new BackoffIdleStrategy();
+    private final EventDecoder decoder = new EventDecoder();
+    private final Listener listener = new Listener();
+    private AeronCluster cluster;
+    private long nextRequestId = 1;
+    private ResponseHandler handler;
+    private int leaderMemberId = -1;
+
+    private TokentaClusterClient(final Config config) {
+        this.config = config;
+        if (config.aeronDirectory() == null) {
+            try {
+                ownDriverDirectory = Files.createTempDirectory("tokenta-client-");
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            ownDriver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                    .aeronDirectoryName(ownDriverDirectory.resolve("aeron").toString())
+                    .threadingMode(ThreadingMode.SHARED)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true));
+        } else {
+            ownDriver = null;
+            ownDriverDirectory = null;
+        }
+        connect();
+    }
+
+    public static TokentaClusterClient connect(final Config config) {
+        return new TokentaClusterClient(config);
+    }
+
+    private String aeronDirectoryName() {
+        return ownDriver != null ? ownDriver.aeronDirectoryName() : config.aeronDirectory();
+    }
+
+    private void connect() {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
+        RuntimeException last = null;
+        while (System.nanoTime() < deadlineNs) {
+            try {
+                cluster = AeronCluster.connect(new AeronCluster.Context()
+                        .aeronDirectoryName(aeronDirectoryName())
+                        .ingressChannel("aeron:udp?term-length=4m")
+                        .ingressEndpoints(config.ingressEndpoints())
+                        .egressChannel("aeron:udp?endpoint=127.0.0.1:0|term-length=4m")
+                        .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), 3_000)))
+                        .egressListener(listener));
+                leaderMemberId = cluster.leaderMemberId();
+                return;
+            } catch (final AeronException | IllegalStateException e) {
+                last = e;
+                idle.idle();
+            }
+        }
+        throw new ClusterUnavailableException("cluster at " + config.ingressEndpoints() + " unavailable within "
+                + config.connectTimeoutMs() + " ms", last);
+    }
+
+    /** The member currently leading, as last told by the cluster. */
+    public int leaderMemberId() {
+        return leaderMemberId;
+    }
+
+    public int inFlight() {
+        return inFlightSentNs.size();
+    }
+
+    /**
+     * Sends a command without waiting for its answer (see {@link #poll}).
+     *
+     * @return the request id, or -1 when {@code maxInFlight} requests are outstanding (poll, then retry)
+     * @throws ClusterUnavailableException when the cluster does not take it within the bounded retries
+     */
+    public long send(final Command command) {
+        if (inFlightSentNs.size() >= config.maxInFlight()) {
+            return -1;
+        }
+        final long requestId = nextRequestId++;
+        final int length = Messages.encodeCommandRequest(sendBuffer, 0, requestId, command);
+        offer(length);
+        inFlightSentNs.put(requestId, System.nanoTime());
+        return requestId;
+    }
+
+    private void offer(final int length) {
+        idle.reset();
+        for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
+            ensureConnected();
+            final long result = cluster.offer(sendBuffer, 0, length);
+            if (result > 0) {
+                return;
+            }
+            if (result == Publication.MAX_POSITION_EXCEEDED || result == Publication.CLOSED) {
+                reconnect();
+            }
+            pollEgressOnce();
+            idle.idle();
+        }
+        throw new ClusterUnavailableException("cluster did not take the request after " + OFFER_ATTEMPTS
+                + " attempts (back-pressure or no leader)");
+    }
+
+    private void ensureConnected() {
+        if (cluster == null || cluster.isClosed()) {
+            reconnect();
+        }
+    }
+
+    private void reconnect() {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        connect();
+    }
+
+    private int pollEgressOnce() {
+        ensureConnected();
+        return cluster.pollEgress();
+    }
+
+    /**
+     * Delivers answers that arrived, and times out overdue requests.
+     *
+     * @return answers and timeouts delivered
+     */
+    public int poll(final ResponseHandler responseHandler) {
+        this.handler = responseHandler;
+        listener.delivered = 0;
+        pollEgressOnce();
+        if (listener.leaderChanged) {
+            listener.leaderChanged = false;
+            expireAll(responseHandler);
+        }
+        if (!inFlightSentNs.isEmpty()) {
+            expireOverdue(responseHandler);
+        }
+        return listener.delivered;
+    }
+
+    /**
+     * A new leader never answers requests sent before it took over (if they were committed, it applied
+     * them as a follower): report them as unknown at once rather than after the timeout.
+     */
+    private void expireAll(final ResponseHandler responseHandler) {
+        final Long2LongHashMap.KeyIterator it = inFlightSentNs.keySet().iterator();
+        while (it.hasNext()) {
+            final long requestId = it.nextValue();
+            it.remove();
+            listener.delivered++;
+            responseHandler.onTimeout(requestId);
+        }
+    }
+
+    private void expireOverdue(final ResponseHandler responseHandler) {
+        final long nowNs = System.nanoTime();
+        final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        final Long2LongHashMap.EntryIterator it = inFlightSentNs.entrySet().iterator();
+        while (it.hasNext()) {
+            it.next();
+            if (nowNs - it.getLongValue() > timeoutNs) {
+                final long requestId = it.getLongKey();
+                it.remove();
+                listener.delivered++;
+                responseHandler.onTimeout(requestId);
+            }
+        }
+    }
+
+    /** Sends one command and waits for its answer. @throws ClusterUnavailableException when none comes in time */
+    public CommandResponse submit(final Command command) {
+        final long requestId;
+        while (true) {
+            final long id = send(command);
+            if (id > 0) {
+                requestId = id;
+                break;
+            }
+            poll((r, p, t, o, b, off, len, n) -> { });
+        }
+        final CommandResponse[] answer = new CommandResponse[1];
+        final boolean[] timedOut = new boolean[1];
+        final ResponseHandler collect = new ResponseHandler() {
+            @Override
+            public void onResponse(final long id, final long logPosition, final long timestampNs, final long orderId,
+                    final DirectBuffer events, final int offset, final int length, final int eventCount) {
+                if (id == requestId) {
+                    final RecordingEventSink sink = new RecordingEventSink();
+                    if (eventCount > 0) {
+                        decoder.decode(events, offset, length, eventCount, sink);
+                    }
+                    answer[0] = new CommandResponse(id, logPosition, timestampNs, orderId,
+                            listener.lastNewOrderId, sink.drain(), eventCount < 0);
+                }
+            }
+
+            @Override
+            public void onTimeout(final long id) {
+                if (id == requestId) {
+                    timedOut[0] = true;
+                }
+            }
+        };
+        idle.reset();
+        while (answer[0] == null && !timedOut[0]) {
+            if (poll(collect) == 0) {
+                idle.idle();
+            }
+        }
+        if (answer[0] == null) {
+            throw new ClusterUnavailableException("no answer to request " + requestId + " within "
+                    + config.requestTimeoutMs() + " ms: its outcome is unknown");
+        }
+        return answer[0];
+    }
+
+    /** Asks for the state at one log position (applied on every member; the leader answers). */
+    public Messages.Status status() {
+        final long requestId = nextRequestId++;
+        final int length = Messages.encodeAdminRequest(sendBuffer, 0, requestId, Messages.ADMIN_STATUS);
+        listener.status = null;
+        listener.awaitedStatusId = requestId;
+        offer(length);
+        return awaitUntil(() -> listener.status, "status");
+    }
+
+    /** Asks the leader to take a snapshot now; @return true when it was taken */
+    public boolean snapshot() {
+        final long correlationId = nextRequestId++;
+        listener.adminResult = null;
+        listener.awaitedAdminId = correlationId;
+        idle.reset();
+        for (int attempt = 0; ; attempt++) {
+            ensureConnected();
+            if (cluster.sendAdminRequestToTakeASnapshot(correlationId)) {
+                break;
+            }
+            if (attempt > OFFER_ATTEMPTS) {
+                throw new ClusterUnavailableException("snapshot request not taken");
+            }
+            pollEgressOnce();
+            idle.idle();
+        }
+        return awaitUntil(() -> listener.adminResult, "snapshot") == AdminResponseCode.OK;
+    }
+
+    private <T> T awaitUntil(final java.util.function.Supplier<T> value, final String what) {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        idle.reset();
+        while (value.get() == null) {
+            if (System.nanoTime() > deadlineNs) {
+                throw new ClusterUnavailableException("no answer to the " + what + " request within "
+                        + config.requestTimeoutMs() + " ms");
+            }
+            if (pollEgressOnce() == 0) {
+                idle.idle();
+            }
+        }
+        return value.get();
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.quietClose(cluster);
+        CloseHelper.quietClose(ownDriver);
+        if (ownDriverDirectory != null) {
+            org.agrona.IoUtil.delete(ownDriverDirectory.toFile(), true);
+        }
+    }
+
+    private final class Listener implements EgressListener {
+        int delivered;
+        long lastNewOrderId;
+        Messages.Status status;
+        long awaitedStatusId;
+        AdminResponseCode adminResult;
+        long awaitedAdminId;
+        boolean leaderChanged;
+
+        @Override
+        public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
+                final int offset, final int length, final Header header) {
+            final int template = MessageHeader.templateId(buffer, offset, length);
+            if (template == MessageHeader.TEMPLATE_COMMAND_RESPONSE && length >= Messages.RESPONSE_EVENTS) {
+                final long requestId = buffer.getLong(offset + Messages.RESPONSE_REQUEST_ID);
+                if (inFlightSentNs.remove(requestId) == -1) {
+                    return; // already timed out, or not ours
+                }
+                lastNewOrderId = buffer.getLong(offset + Messages.RESPONSE_NEW_ORDER_ID);
+                delivered++;
+                if (handler != null) {
+                    handler.onResponse(requestId, buffer.getLong(offset + Messages.RESPONSE_LOG_POSITION),
+                            buffer.getLong(offset + Messages.RESPONSE_TIMESTAMP),
+                            buffer.getLong(offset + Messages.RESPONSE_ORDER_ID), buffer,
+                            offset + Messages.RESPONSE_EVENTS, buffer.getInt(offset + Messages.RESPONSE_EVENTS_LENGTH),
+                            buffer.getInt(offset + Messages.RESPONSE_EVENT_COUNT));
+                }
+            } else if (template == MessageHeader.TEMPLATE_ADMIN_RESPONSE) {
+                final Messages.Status s = Messages.Status.decode(buffer, offset, length);
+                if (s.requestId() == awaitedStatusId) {
+                    status = s;
+                }
+            }
+        }
+
+        @Override
+        public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+                final String ingressEndpoints) {
+            TokentaClusterClient.this.leaderMemberId = leaderMemberId;
+            leaderChanged = true;
+        }
+
+        @Override
+        public void onAdminResponse(final long clusterSessionId, final long correlationId,
+                final AdminRequestType requestType, final AdminResponseCode responseCode, final String message,
+                final DirectBuffer payload, final int payloadOffset, final int payloadLength) {
+            if (correlationId == awaitedAdminId) {
+                adminResult = responseCode;
+            }
+        }
+    }
+}

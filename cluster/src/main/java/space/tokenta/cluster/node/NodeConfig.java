@@ -1,0 +1,69 @@
+package space.tokenta.cluster.node;
+
+import java.nio.file.Path;
+
+/**
+ * How to run one member.
+ *
+ * @param memberId                  this member's id in {@code members}
+ * @param members                   every member of the cluster
+ * @param nodeDirectory             durable state: archive, cluster dir, event journal, status
+ * @param aeronDirectory            the media driver's directory (deleted on start and clean stop)
+ * @param tickIntervalMs            how often TIME_TICK is sequenced through a cluster timer (0 = never)
+ * @param snapshotIntervalS         how often the leader takes a snapshot (0 = only on request)
+ * @param leaderHeartbeatTimeoutMs  silence after which followers elect a new leader
+ * @param maxIdleParkUs             longest an idle agent (driver, archive, consensus, service) sleeps:
+ *                                  lower means lower latency at light load and more CPU while idle
+ */
+public record NodeConfig(int memberId, ClusterMembers members, Path nodeDirectory, Path aeronDirectory,
+        long tickIntervalMs, long snapshotIntervalS, long leaderHeartbeatTimeoutMs, long maxIdleParkUs) {
+    public static final long DEFAULT_TICK_INTERVAL_MS = 100;
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_S = 600;
+    /** With 100 ms heartbeats and a 300 ms election timeout a new leader serves well inside 2 s. */
+    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 1_000;
+    /** Aeron's default back-off: spin, yield, then park up to 1 ms. */
+    public static final long DEFAULT_MAX_IDLE_PARK_US = 1_000;
+
+    public NodeConfig {
+        members.member(memberId);
+        if (maxIdleParkUs < 1 || maxIdleParkUs > 100_000) {
+            throw new IllegalArgumentException("maxIdleParkUs out of 1..100000: " + maxIdleParkUs);
+        }
+        if (tickIntervalMs < 0 || snapshotIntervalS < 0 || leaderHeartbeatTimeoutMs < 200) {
+            throw new IllegalArgumentException("bad intervals: tick " + tickIntervalMs + " ms, snapshot "
+                    + snapshotIntervalS + " s, heartbeat timeout " + leaderHeartbeatTimeoutMs + " ms");
+        }
+        nodeDirectory = nodeDirectory.toAbsolutePath().normalize();
+        aeronDirectory = aeronDirectory.toAbsolutePath().normalize();
+    }
+
+    /** Defaults for member {@code memberId} with its state under {@code dataDirectory/node-<id>}. */
+    public static NodeConfig of(final int memberId, final ClusterMembers members, final Path dataDirectory,
+            final Path aeronDirectory) {
+        return new NodeConfig(memberId, members, dataDirectory.resolve("node-" + memberId), aeronDirectory,
+                DEFAULT_TICK_INTERVAL_MS, DEFAULT_SNAPSHOT_INTERVAL_S, DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS,
+                DEFAULT_MAX_IDLE_PARK_US);
+    }
+
+    public NodeConfig withTickIntervalMs(final long ms) {
+        return new NodeConfig(memberId, members, nodeDirectory, aeronDirectory, ms, snapshotIntervalS,
+                leaderHeartbeatTimeoutMs, maxIdleParkUs);
+    }
+
+    public NodeConfig withSnapshotIntervalS(final long s) {
+        return new NodeConfig(memberId, members, nodeDirectory, aeronDirectory, tickIntervalMs, s,
+                leaderHeartbeatTimeoutMs, maxIdleParkUs);
+    }
+
+    public NodeConfig withMaxIdleParkUs(final long us) {
+        return new NodeConfig(memberId, members, nodeDirectory, aeronDirectory, tickIntervalMs, snapshotIntervalS,
+                leaderHeartbeatTimeoutMs, us);
+    }
+
+    /** A default media driver directory: in shared memory when there is one, unique per process and member. */
+    public static Path defaultAeronDirectory(final int memberId) {
+        final Path shm = Path.of("/dev/shm");
+        final Path base = java.nio.file.Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return base.resolve("tokenta-" + ProcessHandle.current().pid() + "-node-" + memberId);
+    }
+}
