@@ -16,6 +16,8 @@ import space.tokenta.store.source.LogEntry;
  */
 public final class Projector implements Agent {
     public static final int MAX_ENTRIES_PER_TRANSACTION = 10_000;
+    /** Pause after a failed transaction so that an unavailable database is not hammered. */
+    public static final long RETRY_BACKOFF_NS = 200_000_000L;
 
     private final DataSource dataSource;
     private final EventSource source;
@@ -25,6 +27,8 @@ public final class Projector implements Agent {
     private volatile long projectedPosition = -1;
     private volatile long transactions;
     private volatile long eventsProjected;
+    private volatile long failures;
+    private long retryAtNs;
 
     public Projector(final DataSource dataSource, final EventSource source, final int maxEntriesPerTransaction,
             final CommitHook commitHook) {
@@ -46,6 +50,10 @@ public final class Projector implements Agent {
     /** Projects at most one transaction's worth of entries; returns how many entries it wrote (0 = idle). */
     @Override
     public int doWork() throws SQLException {
+        if (retryAtNs != 0 && System.nanoTime() - retryAtNs < 0) {
+            return 0; // backing off after a database error
+        }
+        retryAtNs = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             if (projectedPosition < 0) {
@@ -62,6 +70,8 @@ public final class Projector implements Agent {
                 projectedPosition = projection.apply(connection, batch);
             } catch (final SQLException | RuntimeException e) {
                 projectedPosition = -1; // re-read the stored position before the next attempt
+                failures++;
+                retryAtNs = System.nanoTime() + RETRY_BACKOFF_NS;
                 throw e;
             }
             int written = 0;
@@ -107,6 +117,11 @@ public final class Projector implements Agent {
 
     public long transactions() {
         return transactions;
+    }
+
+    /** Transactions that failed and were rolled back (each retried from the stored position). */
+    public long failures() {
+        return failures;
     }
 
     public long eventsProjected() {
