@@ -121,6 +121,8 @@ public final class StoreDatabase implements AutoCloseable {
         if (password != null) {
             hikari.setPassword(password);
         }
+        // Multi-row INSERTs for JDBC batches: the projector writes thousands of rows per transaction.
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
         hikari.setPoolName("tokenta-store");
