@@ -77,6 +77,18 @@ public final class TestPostgres implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
     }
 
+    /** {@code url} with this server's user and password as URL parameters (for tools that take only a URL). */
+    public String withCredentials(final String url) {
+        final StringBuilder b = new StringBuilder(url);
+        if (user != null) {
+            b.append(url.contains("?") ? '&' : '?').append("user=").append(user);
+        }
+        if (password != null) {
+            b.append(b.indexOf("?") >= 0 ? '&' : '?').append("password=").append(password);
+        }
+        return b.toString();
+    }
+
     /** A pool on {@code url}, closed with this server. */
     public HikariDataSource pool(final String url) {
         final HikariConfig config = new HikariConfig();

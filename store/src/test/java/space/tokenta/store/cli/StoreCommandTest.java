@@ -36,7 +36,7 @@ class StoreCommandTest {
         final String url = System.getenv(TestPostgres.ENV_URL);
         if (url != null && !url.isBlank()) {
             external = TestPostgres.start();
-            base.addAll(List.of("--db-url", external.createDatabase()));
+            base.addAll(List.of("--db-url", external.withCredentials(external.createDatabase())));
         }
         try {
             final List<String> rebuild = new ArrayList<>(base);
