@@ -79,8 +79,14 @@ public final class ProjectionBenchmark {
                 }
             }
         }
-        final double[] events = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
-        final double[] entries = results.stream().mapToDouble(r -> r[1]).sorted().toArray();
+        final double[] events = new double[results.size()];
+        final double[] entries = new double[results.size()];
+        for (int i = 0; i < results.size(); i++) {
+            events[i] = results.get(i)[0];
+            entries[i] = results.get(i)[1];
+        }
+        Arrays.sort(events);
+        Arrays.sort(entries);
         System.out.printf("median over %d runs: projection %.0f events/s, %.0f log entries/s (noisy shared machine)%n",
                 runs, events[events.length / 2], entries[entries.length / 2]);
         deleteTree(dir);
