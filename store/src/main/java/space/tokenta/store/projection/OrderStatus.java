@@ -1,0 +1,10 @@
+package space.tokenta.store.projection;
+
+/** An order's state in the read model. */
+public enum OrderStatus {
+    OPEN,
+    PARTIALLY_FILLED,
+    FILLED,
+    CANCELLED,
+    EXPIRED
+}
