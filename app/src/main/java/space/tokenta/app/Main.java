@@ -7,6 +7,7 @@ import space.tokenta.chain.cli.ChainCommand;
 import space.tokenta.cluster.cli.ClusterCommand;
 import space.tokenta.cluster.cli.NodeCommand;
 import space.tokenta.research.cli.ResearchCommand;
+import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.verify.cli.VerifyCommand;
 
 /** Entry point of the {@code tokenta} command line; each subcommand is a small class of its own. */
@@ -20,6 +21,7 @@ import space.tokenta.verify.cli.VerifyCommand;
             UpCommand.class,
             NodeCommand.class,
             ClusterCommand.class,
+            StoreCommand.class,
             BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,

@@ -1,6 +1,7 @@
 package space.tokenta.app;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import space.tokenta.chain.devchain.DevChains;
+import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.cluster.node.EmbeddedTokenta;
+import space.tokenta.store.cli.StoreCommand;
+import space.tokenta.store.db.DatabaseConfig;
+import space.tokenta.store.db.StoreDatabase;
+import space.tokenta.store.projection.CommitHook;
+import space.tokenta.store.projection.Projector;
+import space.tokenta.store.projection.ProjectorRunner;
+import space.tokenta.store.source.ClusterEventSource;
 
 /**
- * {@code tokenta up}: starts a single-node cluster in-process (see EmbeddedTokenta), loads the default
- * market on first start and runs until SIGINT/SIGTERM; starting again resumes from the data directory.
+ * {@code tokenta up}: starts the whole system in this process tree on embedded defaults: three local
+ * chains (anvil children behind fault proxies, escrow and stablecoin deployed), the read-model
+ * PostgreSQL (embedded unless {@code TOKENTA_DB_URL} names one) with its projector following the
+ * node's event journal, and a single-node cluster (see EmbeddedTokenta) that loads the default market on
+ * first start. Runs until SIGINT/SIGTERM, then stops everything in reverse order; starting again
+ * resumes from the data directory.
  */
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Start Tokenta on embedded defaults (runs until Ctrl-C).")
 public final class UpCommand implements Callable<Integer> {
@@ -23,7 +37,19 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--port-base", description = "first of the node's loopback ports (default ${DEFAULT-VALUE})")
     int portBase = EmbeddedTokenta.DEFAULT_PORT_BASE;
 
+    @Option(names = "--no-chains", description = "do not start the local dev chains")
+    boolean noChains;
+
+    @Option(names = "--chaos-seed", paramLabel = "SEED",
+            description = "let the dev chains' fault proxies inject seeded faults (RPC fail-over drill)")
+    Long chaosSeed;
+
+    /** Transactions of the read-model projector stay at or under this many log entries. */
+    static final int PROJECTOR_BATCH_ENTRIES = 1_000;
+
     private final PrintStream out;
+    volatile StoreDatabase database;
+    volatile ProjectorRunner projector;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -83,6 +109,27 @@ public final class UpCommand implements Callable<Integer> {
                     spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
                     spec.makerFeeBps(), spec.takerFeeBps());
         }
-        return EmbeddedTokenta.run(dataDir.toAbsolutePath().normalize(), portBase, bootstrap, out, stopRequested);
+        final Path data = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed);
+             StoreDatabase db = StoreDatabase.open(DatabaseConfig.fromEnvironment(System.getenv(), data));
+             ClusterEventSource journal = new ClusterEventSource(data.resolve(StoreCommand.EMBEDDED_NODE_DIRECTORY));
+             ProjectorRunner runner = new ProjectorRunner(
+                     new Projector(db.dataSource(), journal, PROJECTOR_BATCH_ENTRIES, CommitHook.NONE)).start()) {
+            if (chains != null) {
+                for (final DevDeployment.Chain chain : chains.deployment().chains().values()) {
+                    out.printf("chain %-13s id %-6d %d endpoints, escrow %s, token %s%n", chain.name(), chain.chainId(),
+                            chain.endpoints().size(), chain.escrow(), chain.token());
+                }
+                out.printf("dev chains: deployment in %s (DEV ONLY keys)%n", chains.deploymentFile());
+            }
+            out.printf("read models: %s PostgreSQL %s%n", db.isEmbedded() ? "embedded" : "external", db.jdbcUrl());
+            database = db;
+            projector = runner;
+            return EmbeddedTokenta.run(data, portBase, bootstrap, out, stopRequested);
+        } finally {
+            projector = null;
+            database = null;
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +24,10 @@ class UpCommandTest {
         final UpCommand up = new UpCommand(out);
         final CommandLine commandLine = new CommandLine(up);
         final int[] exit = {-1};
-        final Thread thread = new Thread(() -> exit[0] = commandLine.execute("--data-dir", dir.resolve("d").toString()));
+        final Thread thread = new Thread(() -> exit[0] = commandLine.execute("--data-dir", dir.resolve("d").toString(),
+                "--port-base", "29100"));
         thread.start();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!bytes.toString(StandardCharsets.UTF_8).contains("ready:") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -33,6 +36,23 @@ class UpCommandTest {
         assertTrue(started.contains("GPT-FT-04") && started.contains("H100-80G.1H.2026-12-01T00Z")
                 && started.contains("VISION-V2") && started.contains("LLM-DATA-X"), started);
         assertTrue(Files.isDirectory(dir.resolve("d")));
+        assertTrue(started.contains("read models: embedded PostgreSQL"), started);
+        // three dev chains with the escrow deployed, described for other processes in devchains.json
+        assertEquals(3, started.lines().filter(l -> l.startsWith("chain ")).count(), started);
+        assertTrue(Files.isRegularFile(dir.resolve("d").resolve("devchains.json")));
+        // the projector follows the node's journal into PostgreSQL: the default market's instruments arrive
+        final long projectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long instruments = 0;
+        while (instruments < 4 && System.nanoTime() < projectDeadline) {
+            try (Connection connection = up.database.dataSource().getConnection();
+                 ResultSet rows = connection.createStatement().executeQuery("select count(*) from instruments")) {
+                rows.next();
+                instruments = rows.getLong(1);
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(4, instruments);
+        assertEquals(0, up.projector.lag(), "projector caught up with the journal head");
         up.requestStop();
         thread.join(10_000);
         assertEquals(0, exit[0]);
@@ -45,7 +65,8 @@ class UpCommandTest {
         // output goes to a file: reading a pipe while the JDK drains it at exit races ("Stream closed")
         final Path log = dir.resolve("up.log");
         final Process process = new ProcessBuilder(java, "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "up", "--data-dir", dir.resolve("data").toString()).redirectErrorStream(true)
+                Main.class.getName(), "up", "--data-dir", dir.resolve("data").toString(),
+                "--no-chains", "--port-base", "29200").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

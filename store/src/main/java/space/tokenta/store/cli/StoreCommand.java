@@ -21,13 +21,14 @@ import space.tokenta.store.projection.Projector;
 import space.tokenta.store.projection.ReadModelProjection;
 import space.tokenta.store.projection.StoreRebuild;
 import space.tokenta.store.source.EventSource;
+import space.tokenta.store.source.ClusterEventSource;
 import space.tokenta.store.source.InProcessEventSource;
 import space.tokenta.store.source.SeededWorkload;
 
 /**
- * {@code store status} and {@code store rebuild}. The event source is the node's log when the
- * application supplies one; otherwise {@code --workload-seed} generates a seeded in-process log
- * (tools and demos).
+ * {@code store status} and {@code store rebuild}. The event source is the embedded node's event
+ * journal under {@code <data-dir>/node-0} (or one a caller supplies); {@code --workload-seed} instead
+ * generates a seeded in-process log (tools and demos).
  */
 @Command(name = "store", description = "PostgreSQL read models: status and rebuild.",
         mixinStandardHelpOptions = true, subcommands = {StoreCommand.Status.class, StoreCommand.Rebuild.class})
@@ -36,7 +37,7 @@ public final class StoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", description = "Node data directory (embedded PostgreSQL under <dir>/postgres).",
-            defaultValue = "data")
+            defaultValue = ".tokenta/data")
     Path dataDir;
 
     @Option(names = "--db-url", description = "External PostgreSQL JDBC URL (default: $TOKENTA_DB_URL, else embedded).")
@@ -49,9 +50,12 @@ public final class StoreCommand implements Callable<Integer> {
             description = "Commands of the seeded workload (default ${DEFAULT-VALUE}).")
     int workloadCommands;
 
+    /** Where {@code tokenta up} keeps its single node's state inside the data directory. */
+    public static final String EMBEDDED_NODE_DIRECTORY = "node-0";
+
     private final Supplier<EventSource> nodeLog;
 
-    /** Without a node log: only {@code --workload-seed} provides events. */
+    /** The node log is the embedded node's journal under {@code --data-dir}. */
     public StoreCommand() {
         this(null);
     }
@@ -86,7 +90,7 @@ public final class StoreCommand implements Callable<Integer> {
             workload.run(workloadCommands);
             return source;
         }
-        return nodeLog == null ? null : nodeLog.get();
+        return nodeLog == null ? new ClusterEventSource(dataDir.resolve(EMBEDDED_NODE_DIRECTORY)) : nodeLog.get();
     }
 
     @Command(name = "status", description = "Projected log position, lag behind the log head, row counts.")
