@@ -97,25 +97,25 @@ public final class CompareCommand implements Callable<Integer> {
                     b.commandsPerCpuSecond(), b.latencyNs().getValueAtPercentile(99), b.rejected());
         }
         final String which = runs > 1 ? "median of rounds 2-" + runs : "1 round";
-        out.printf("%n| %-28s | %16s | %22s |%n", which, "tokenta engine", "exchange-core " + impl.name().toLowerCase()
+        out.printf("%n| %-28s | %16s | %25s |%n", which, "tokenta engine", "exchange-core " + impl.name().toLowerCase()
                 + " book");
-        out.printf("|%s|%s|%s|%n", "-".repeat(30), "-".repeat(18), "-".repeat(24));
+        out.printf("|%s|%s|%s|%n", "-".repeat(30), "-".repeat(18), "-".repeat(27));
         row("throughput (wall), cmd/s", ours.median(ours.throughput), theirs.median(theirs.throughput));
         row("per CPU-second, cmd/s", ours.median(ours.cpuThroughput), theirs.median(theirs.cpuThroughput));
         rowNs("latency p50", ours.latency.getValueAtPercentile(50), theirs.latency.getValueAtPercentile(50));
         rowNs("latency p99", ours.latency.getValueAtPercentile(99), theirs.latency.getValueAtPercentile(99));
         rowNs("latency p99.9", ours.latency.getValueAtPercentile(99.9), theirs.latency.getValueAtPercentile(99.9));
-        out.printf("| %-28s | %16.2f | %22.2f |%n", "allocation B/command (worst)", ours.bytes, theirs.bytes);
+        out.printf("| %-28s | %16.2f | %25.2f |%n", "allocation B/command (worst)", ours.bytes, theirs.bytes);
         out.printf("%nThe machine is shared: compare rounds run back to back; figures are medians and still noisy.%n");
         return 0;
     }
 
     private void row(final String name, final double a, final double b) {
-        out.printf("| %-28s | %,16.0f | %,22.0f |%n", name, a, b);
+        out.printf("| %-28s | %,16.0f | %,25.0f |%n", name, a, b);
     }
 
     private void rowNs(final String name, final long a, final long b) {
-        out.printf("| %-28s | %13d ns | %19d ns |%n", name, a, b);
+        out.printf("| %-28s | %13d ns | %22d ns |%n", name, a, b);
     }
 
     /** Figures of one side over the rounds; round 1 is warm-up when there is more than one. */
