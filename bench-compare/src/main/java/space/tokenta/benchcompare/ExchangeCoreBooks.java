@@ -12,6 +12,8 @@ import exchange.core2.core.orderbook.IOrderBook;
 import exchange.core2.core.orderbook.OrderBookDirectImpl;
 import exchange.core2.core.orderbook.OrderBookEventsHelper;
 import exchange.core2.core.orderbook.OrderBookNaiveImpl;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * exchange-core 0.5.3's order books alone (one {@code IOrderBook} per instrument id), driven the way
@@ -40,7 +42,16 @@ public final class ExchangeCoreBooks {
             throw new IllegalArgumentException("maxInstrumentId must be 1..1000000: " + maxInstrumentId);
         }
         books = new IOrderBook[maxInstrumentId + 1];
-        final ObjectsPool objectsPool = ObjectsPool.createDefaultTestPool();
+        // the pool sizes exchange-core's matching engine router uses in its pipeline (the test pool
+        // is small, so a book of 1,000+ orders would allocate orders and tree nodes)
+        final Map<Integer, Integer> poolSizes = new HashMap<>();
+        poolSizes.put(ObjectsPool.DIRECT_ORDER, 1024 * 1024);
+        poolSizes.put(ObjectsPool.DIRECT_BUCKET, 1024 * 64);
+        poolSizes.put(ObjectsPool.ART_NODE_4, 1024 * 32);
+        poolSizes.put(ObjectsPool.ART_NODE_16, 1024 * 16);
+        poolSizes.put(ObjectsPool.ART_NODE_48, 1024 * 8);
+        poolSizes.put(ObjectsPool.ART_NODE_256, 1024 * 4);
+        final ObjectsPool objectsPool = new ObjectsPool(poolSizes);
         final OrderBookEventsHelper events = new OrderBookEventsHelper(this::takeEvent);
         for (int id = 1; id <= maxInstrumentId; id++) {
             // futures type: exchange-core checks a bid's reserve price only for currency pairs, and
