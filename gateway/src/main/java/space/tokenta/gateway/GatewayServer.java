@@ -151,10 +151,8 @@ public final class GatewayServer implements AutoCloseable {
         final String lengthHeader = request.getHeader("Content-Length");
         if (lengthHeader != null && lengthHeader.matches("[0-9]{1,18}")
                 && Long.parseLong(lengthHeader) > config.maxBodyBytes()) {
-            reply(request, startNs, "unmatched", errorReply(new ApiException(ErrorCode.BODY_TOO_LARGE,
-                    "body exceeds " + config.maxBodyBytes() + " bytes")));
-            request.connection().close();
-            return;
+            // Discard the body (never buffered) and answer 413 at its end, the connection stays usable.
+            tooLarge[0] = true;
         }
         request.handler(chunk -> {
             if (body.length() + chunk.length() > config.maxBodyBytes()) {

@@ -39,6 +39,7 @@ class GatewayEndToEndTest {
     static final class Client implements WebSocket.Listener {
         final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
         final StringBuilder partial = new StringBuilder();
+        final List<JsonObject> stash = new ArrayList<>();
         WebSocket ws;
 
         Client(final int port) throws Exception {
@@ -62,11 +63,19 @@ class GatewayEndToEndTest {
         }
 
         JsonObject next(final String field, final String value) throws InterruptedException {
+            for (int i = 0; i < stash.size(); i++) {
+                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
+                    return stash.remove(i);
+                }
+            }
             final long deadline = System.currentTimeMillis() + 5_000;
             while (System.currentTimeMillis() < deadline) {
                 final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
                 if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
                     return m;
+                }
+                if (m != null) {
+                    stash.add(m);
                 }
             }
             throw new AssertionError("no message with " + field + "=" + value);
@@ -86,7 +95,7 @@ class GatewayEndToEndTest {
                         space.tokenta.gateway.auth.Scope.TRADE), System.currentTimeMillis())).put("id", 1));
         assertEquals(1L, ws.next("op", "auth").getLong("accountId"));
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("fills").add("orders")));
-        ws.next("channel", "orders");
+        ws.next("subscription", "orders");
 
         for (final var key : List.of(x.buyer, x.seller)) {
             assertEquals(200, x.signed(key, "POST", "/v1/orders/mass-cancel", "{}").statusCode());

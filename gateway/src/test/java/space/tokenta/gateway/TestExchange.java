@@ -20,17 +20,22 @@ import space.tokenta.gateway.port.ReadModels;
 /** A started gateway on an in-process exchange with one instrument, a buyer and a seller. */
 final class TestExchange implements AutoCloseable {
     static final String SYMBOL = "GPT-FT-04";
-    final InProcessExchange exchange = new InProcessExchange();
+    final InProcessExchange exchange;
     final GatewayServer server;
     final ApiKeys.ApiKey buyer;
     final ApiKeys.ApiKey seller;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestExchange() throws Exception {
         this(GatewayConfig.defaults().withPort(0));
     }
 
     TestExchange(final GatewayConfig config) throws Exception {
+        this(config, InProcessExchange.DEFAULT_TIME_TICK_INTERVAL_MS);
+    }
+
+    TestExchange(final GatewayConfig config, final long timeTickIntervalMs) throws Exception {
+        exchange = new InProcessExchange(timeTickIntervalMs);
         final Command c = new Command();
         c.type = CommandType.ADD_ASSET;
         c.assetId = 1;

@@ -28,7 +28,7 @@ import space.tokenta.gateway.port.ReadModels;
  */
 public final class InProcessExchange implements OrderEntry, EventFeed, AutoCloseable {
     public static final int QUEUE_CAPACITY = 65_536;
-    static final long TIME_TICK_INTERVAL_NS = 100_000_000L;
+    public static final long DEFAULT_TIME_TICK_INTERVAL_MS = 100;
 
     private record Task(Command command, CompletableFuture<CommandResult> result, Runnable query) {
     }
@@ -47,8 +47,18 @@ public final class InProcessExchange implements OrderEntry, EventFeed, AutoClose
     private long sequence;
     private long nextOrderId;
     private long lastTimeTickNs;
+    private final long timeTickIntervalNs;
 
     public InProcessExchange() {
+        this(DEFAULT_TIME_TICK_INTERVAL_MS);
+    }
+
+    /** @param timeTickIntervalMs how often TIME_TICK (GTD expiry, settlement timeouts) runs; 0 = never. */
+    public InProcessExchange(final long timeTickIntervalMs) {
+        if (timeTickIntervalMs < 0) {
+            throw new IllegalArgumentException("timeTickIntervalMs must be >= 0");
+        }
+        this.timeTickIntervalNs = timeTickIntervalMs * 1_000_000L;
         thread = new Thread(this::run, "tokenta-sequencer");
         thread.setDaemon(true);
         thread.start();
@@ -195,7 +205,7 @@ public final class InProcessExchange implements OrderEntry, EventFeed, AutoClose
                 }
             }
         }
-        if (now - lastTimeTickNs >= TIME_TICK_INTERVAL_NS) {
+        if (timeTickIntervalNs > 0 && now - lastTimeTickNs >= timeTickIntervalNs) {
             lastTimeTickNs = now;
             internal.clear();
             internal.type = CommandType.TIME_TICK;

@@ -225,7 +225,7 @@ public final class StreamHub {
             send(s, error(id, "INVALID_FIELD", "unknown channel"));
             return;
         }
-        send(s, new JsonObject().put("op", "subscribed").put("id", id).put("channel", channel));
+        send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
     }
 
     private JsonArray toLevels(final Book book, final TreeMap<Long, Long> side, final int depth) {
