@@ -55,6 +55,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Ports ports;
     private final GatewayConfig config;
     private final ApiKeys apiKeys = new ApiKeys();
+    private final space.tokenta.gateway.auth.WalletAuth wallets = new space.tokenta.gateway.auth.WalletAuth(1);
     private final JwtSessions sessions;
     private final NonceWindow nonces;
     private final IdempotencyStore idempotency;
@@ -77,7 +78,7 @@ public final class GatewayServer implements AutoCloseable {
         this.ipBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.keyBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.hub = new StreamHub(vertx, ports, config, this, metrics);
-        this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, sessions, metrics, config, this::isServing);
+        this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, sessions, metrics, config, this::isServing);
         this.routes = exchangeRoutes.routes();
         metrics.gauge("tokenta.projector.lag.ms", ports, p -> p.readModels().projectorLagMs());
     }
@@ -109,6 +110,10 @@ public final class GatewayServer implements AutoCloseable {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    public space.tokenta.gateway.auth.WalletAuth wallets() {
+        return wallets;
     }
 
     public JwtSessions sessions() {
@@ -295,6 +300,11 @@ public final class GatewayServer implements AutoCloseable {
                     throw new AuthException(AuthException.Kind.MISSING, "Authorization must be a Bearer token");
                 }
                 return sessions.verify(authorization.substring(7), nowMs);
+            }
+            if (request.getHeader("TK-WALLET") != null) {
+                return wallets.verify(request.getHeader("TK-WALLET"), request.getHeader("TK-WALLET-NONCE"),
+                        request.getHeader("TK-WALLET-EXPIRY"), request.getHeader("TK-WALLET-SIGNATURE"),
+                        request.method().name(), request.path(), request.query(), body, nowMs);
             }
             return verifyHmac(request.getHeader(HEADER_KEY), request.getHeader(HEADER_TIMESTAMP),
                     request.getHeader(HEADER_NONCE), request.getHeader(HEADER_SIGNATURE), request.method().name(),

@@ -40,10 +40,14 @@ public final class ExchangeRoutes {
     private final BooleanSupplier serving;
     private final String openApi;
 
-    public ExchangeRoutes(final Ports ports, final ApiKeys apiKeys, final JwtSessions sessions,
+    private final space.tokenta.gateway.auth.WalletAuth wallets;
+
+    public ExchangeRoutes(final Ports ports, final ApiKeys apiKeys, final space.tokenta.gateway.auth.WalletAuth wallets,
+            final JwtSessions sessions,
             final PrometheusMeterRegistry metrics, final GatewayConfig config, final BooleanSupplier serving) {
         this.ports = ports;
         this.apiKeys = apiKeys;
+        this.wallets = wallets;
         this.sessions = sessions;
         this.metrics = metrics;
         this.serving = serving;
@@ -236,6 +240,34 @@ public final class ExchangeRoutes {
             final ApiKeys.ApiKey key = apiKeys.create(accountId, scopes(c.body().getValue("scopes")));
             return done(200, new JsonObject().put("keyId", key.keyId()).put("secret", key.secret())
                     .put("accountId", accountId).put("scopes", names(key.scopes())));
+        }));
+        r.add(new Route(HttpMethod.POST, "/v1/wallets", Scope.ADMIN, 5, c -> {
+            c.bodyWith(Set.of("address", "accountId", "scopes"));
+            final String address = c.string("address", true);
+            if (!address.matches("0x[0-9a-fA-F]{40}")) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, "address must be 0x + 40 hex", new JsonObject().put("field", "address"));
+            }
+            final var w = wallets.register(address, c.longField("accountId", true, 1, Long.MAX_VALUE),
+                    scopes(c.body().getValue("scopes")));
+            return done(200, new JsonObject().put("address", w.address()).put("accountId", w.accountId()));
+        }));
+        r.add(new Route(HttpMethod.POST, "/v1/agents", Scope.TRADE, 5, c -> {
+            c.bodyWith(Set.of("agent", "scopes", "validUntilMs"));
+            final String agent = c.string("agent", true);
+            if (!agent.matches("0x[0-9a-fA-F]{40}")) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, "agent must be 0x + 40 hex", new JsonObject().put("field", "agent"));
+            }
+            final Set<Scope> scopes = scopes(c.body().getValue("scopes"));
+            final long validUntilMs = c.longField("validUntilMs", true, 1, Long.MAX_VALUE);
+            try {
+                final var a = wallets.approveAgent(c.principal(), agent, scopes, validUntilMs, System.currentTimeMillis());
+                return done(200, new JsonObject().put("wallet", a.wallet()).put("agent", a.agent())
+                        .put("validUntilMs", a.validUntilMs()).put("scopes", names(a.scopes())));
+            } catch (final space.tokenta.gateway.auth.AuthException e) {
+                throw new ApiException(ErrorCode.FORBIDDEN_SCOPE, e.getMessage());
+            } catch (final IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage());
+            }
         }));
         r.add(new Route(HttpMethod.GET, "/v1/keys", Scope.READ, 2, c -> {
             final JsonArray out = new JsonArray();
