@@ -64,6 +64,7 @@ public final class GatewayServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Route> routes;
     private final ExchangeRoutes exchangeRoutes;
+    private final space.tokenta.gateway.webhook.WebhookDispatcher webhooks;
     private final StreamHub hub;
     private HttpServer server;
     private volatile State state = State.STARTING;
@@ -78,7 +79,9 @@ public final class GatewayServer implements AutoCloseable {
         this.ipBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.keyBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.hub = new StreamHub(vertx, ports, config, this, metrics);
-        this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, sessions, metrics, config, this::isServing);
+        this.webhooks = new space.tokenta.gateway.webhook.WebhookDispatcher(ports.eventFeed(),
+                config.webhookMaxAttempts(), config.webhookBaseDelayMs());
+        this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, webhooks, sessions, metrics, config, this::isServing);
         this.routes = exchangeRoutes.routes();
         metrics.gauge("tokenta.projector.lag.ms", ports, p -> p.readModels().projectorLagMs());
     }
@@ -424,6 +427,7 @@ public final class GatewayServer implements AutoCloseable {
     public void close() {
         state = State.CLOSED;
         hub.close();
+        webhooks.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (final Exception e) {

@@ -57,7 +57,7 @@ class BadInputProperties {
     void badInputIsATyped4xxAndChangesNothing(@ForAll("routes") final Route route,
             @ForAll final Corruption corruption, @ForAll final boolean adminKey) throws Exception {
         final String method = route.method().name();
-        String path = route.pattern().replace("{orderId}", "1").replace("{clientOrderId}", "c-1")
+        String path = route.pattern().replace("{orderId}", "1").replace("{deadLetterId}", "dl_1").replace("{clientOrderId}", "c-1")
                 .replace("{symbol}", TestExchange.SYMBOL);
         String body = method.equals("POST") ? "{}" : null;
         long ts = System.currentTimeMillis();
@@ -111,7 +111,7 @@ class BadInputProperties {
             if (route.scope() == Scope.PUBLIC || route.scope() == Scope.READ) {
                 continue;
             }
-            final String path = route.pattern().replace("{orderId}", "1").replace("{clientOrderId}", "c-1")
+            final String path = route.pattern().replace("{orderId}", "1").replace("{deadLetterId}", "dl_1").replace("{clientOrderId}", "c-1")
                     .replace("{symbol}", TestExchange.SYMBOL);
             final HttpResponse<String> r = x.signed(readOnly, route.method().name(), path,
                     route.method().name().equals("POST") ? "{}" : null);
@@ -122,7 +122,7 @@ class BadInputProperties {
         for (final Route route : x.server.routes()) {
             if (route.scope() == Scope.READ) {
                 final HttpResponse<String> r = x.signed(none, route.method().name(), route.pattern()
-                        .replace("{orderId}", "1").replace("{clientOrderId}", "c-1"), route.method().name().equals("POST") ? "{}" : null);
+                        .replace("{orderId}", "1").replace("{deadLetterId}", "dl_1").replace("{clientOrderId}", "c-1"), route.method().name().equals("POST") ? "{}" : null);
                 assertEquals(403, r.statusCode(), route.pattern());
             }
         }

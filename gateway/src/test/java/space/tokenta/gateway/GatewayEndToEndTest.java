@@ -245,5 +245,8 @@ class GatewayEndToEndTest {
         new JsonArray(x.signed(x.buyer, "GET", "/v1/balances", null).body()).forEach(b -> balances.add(b.toString()));
         assertNotNull(balances);
         assertTrue(x.get("/metrics").body().contains("tokenta_http_requests"));
+        final JsonArray deposits = new JsonArray(x.signed(x.buyer, "GET", "/v1/deposits", null).body());
+        assertEquals("DEPOSIT", deposits.getJsonObject(0).getString("kind"));
+        assertEquals(200, x.signed(x.buyer, "GET", "/v1/transfers", null).statusCode());
     }
 }

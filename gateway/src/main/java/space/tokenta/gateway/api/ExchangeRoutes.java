@@ -28,6 +28,7 @@ import space.tokenta.gateway.port.CommandResult;
 import space.tokenta.gateway.port.ExchangeEvent;
 import space.tokenta.gateway.port.ReadModels;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
+import space.tokenta.gateway.webhook.WebhookDispatcher;
 
 /** The REST route table (route → scope → weight → handler). */
 public final class ExchangeRoutes {
@@ -41,13 +42,15 @@ public final class ExchangeRoutes {
     private final String openApi;
 
     private final space.tokenta.gateway.auth.WalletAuth wallets;
+    private final WebhookDispatcher webhooks;
 
     public ExchangeRoutes(final Ports ports, final ApiKeys apiKeys, final space.tokenta.gateway.auth.WalletAuth wallets,
-            final JwtSessions sessions,
+            final WebhookDispatcher webhooks, final JwtSessions sessions,
             final PrometheusMeterRegistry metrics, final GatewayConfig config, final BooleanSupplier serving) {
         this.ports = ports;
         this.apiKeys = apiKeys;
         this.wallets = wallets;
+        this.webhooks = webhooks;
         this.sessions = sessions;
         this.metrics = metrics;
         this.serving = serving;
@@ -269,6 +272,42 @@ public final class ExchangeRoutes {
                 throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage());
             }
         }));
+        r.add(new Route(HttpMethod.POST, "/v1/webhooks", Scope.READ, 5, c -> {
+            c.bodyWith(Set.of("url", "events"));
+            final String url = c.string("url", true);
+            final Object events = c.body().getValue("events");
+            if (!(events instanceof JsonArray list) || list.isEmpty() || list.size() > 10) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, "events must be a non-empty array",
+                        new JsonObject().put("field", "events"));
+            }
+            final Set<String> types = new java.util.HashSet<>();
+            list.forEach(o -> types.add(String.valueOf(o)));
+            try {
+                final var s = webhooks.register(c.principal().accountId(), url, types);
+                return done(200, new JsonObject().put("id", s.id()).put("url", s.url()).put("secret", s.secret())
+                        .put("events", new JsonArray(s.eventTypes().stream().sorted().toList())));
+            } catch (final IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage(), new JsonObject().put("field", "url"));
+            }
+        }));
+        r.add(new Route(HttpMethod.GET, "/v1/webhooks", Scope.READ, 1, c -> {
+            final JsonArray out = new JsonArray();
+            webhooks.subscriptions(c.principal().accountId()).forEach(s -> out.add(new JsonObject().put("id", s.id())
+                    .put("url", s.url()).put("events", new JsonArray(s.eventTypes().stream().sorted().toList()))));
+            return done(200, out);
+        }));
+        r.add(new Route(HttpMethod.GET, "/v1/webhooks/dead-letters", Scope.READ, 2, c -> {
+            final JsonArray out = new JsonArray();
+            webhooks.deadLetters(c.principal().accountId()).forEach(d -> out.add(Views.record(d)));
+            return done(200, out);
+        }));
+        r.add(new Route(HttpMethod.POST, "/v1/webhooks/dead-letters/{deadLetterId}/replay", Scope.READ, 2, c -> {
+            c.bodyWith(Set.of());
+            if (!webhooks.replay(c.principal().accountId(), c.path("deadLetterId"))) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "no such dead letter");
+            }
+            return done(200, new JsonObject().put("replayed", c.path("deadLetterId")));
+        }));
         r.add(new Route(HttpMethod.GET, "/v1/keys", Scope.READ, 2, c -> {
             final JsonArray out = new JsonArray();
             apiKeys.forAccount(c.principal().accountId()).forEach(k -> out.add(new JsonObject().put("keyId", k.keyId())
@@ -338,7 +377,7 @@ public final class ExchangeRoutes {
         final JsonArray out = new JsonArray();
         ports.readModels().transfers(c.principal().accountId(), (int) c.queryLong("limit", 100, 1, 1000)).stream()
                 .filter(t -> kind == null || t.kind().equals(kind))
-                .forEach(t -> out.add(JsonObject.mapFrom(t)));
+                .forEach(t -> out.add(Views.record(t)));
         return done(200, out);
     }
 

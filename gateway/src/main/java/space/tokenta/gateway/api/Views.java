@@ -68,6 +68,20 @@ public final class Views {
                 .put("held", Long.toString(b.held()));
     }
 
+    /** A record's components as a JSON object (enums by name, other values as they are). */
+    public static JsonObject record(final Record value) {
+        final JsonObject out = new JsonObject();
+        for (final java.lang.reflect.RecordComponent c : value.getClass().getRecordComponents()) {
+            try {
+                final Object v = c.getAccessor().invoke(value);
+                out.put(c.getName(), v instanceof Enum<?> e ? e.name() : v);
+            } catch (final ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     /** A client order id string (1..36 of [A-Za-z0-9_-]) to the engine's 64-bit id: itself if numeric, else a hash. */
     public static long clientOrderId(final String text) {
         if (text == null) {
