@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tokenta: a verifiable exchange for AI capacity.",
-        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, space.tokenta.bench.BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, UpCommand.class, space.tokenta.bench.BenchCommand.class,
+                space.tokenta.gateway.cli.TraderCommands.Keys.class, space.tokenta.gateway.cli.TraderCommands.Place.class,
+                space.tokenta.gateway.cli.TraderCommands.Cancel.class, space.tokenta.gateway.cli.TraderCommands.Book.class,
+                space.tokenta.gateway.cli.TraderCommands.Balances.class, space.tokenta.gateway.cli.TraderCommands.Fills.class})
 public final class Main implements Runnable {
 
     public static void main(final String[] args) {
