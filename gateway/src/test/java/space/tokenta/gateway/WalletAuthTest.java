@@ -87,9 +87,9 @@ class WalletAuthTest {
         // an agent may not approve agents
         assertEquals("FORBIDDEN_SCOPE", code(walletSigned(agent, "POST", "/v1/agents", approve, nonce++, exp, approve)));
         final String shortLived = new JsonObject().put("agent", agentAddress).put("scopes", new JsonArray().add("trade"))
-                .put("validUntilMs", System.currentTimeMillis() + 50).encode();
+                .put("validUntilMs", System.currentTimeMillis() + 1_000).encode();
         assertEquals(200, walletSigned(wallet, "POST", "/v1/agents", shortLived, nonce++, exp, shortLived).statusCode());
-        Thread.sleep(100);
+        Thread.sleep(1_200);
         assertEquals("TOKEN_EXPIRED", code(walletSigned(agent, "POST", "/v1/orders", order, nonce++, exp, order)));
     }
 }
