@@ -6,6 +6,7 @@ import space.tokenta.bench.BenchCommand;
 import space.tokenta.chain.cli.ChainCommand;
 import space.tokenta.cluster.cli.ClusterCommand;
 import space.tokenta.cluster.cli.NodeCommand;
+import space.tokenta.gateway.cli.TraderCommands;
 import space.tokenta.research.cli.ResearchCommand;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.verify.cli.VerifyCommand;
@@ -22,6 +23,12 @@ import space.tokenta.verify.cli.VerifyCommand;
             NodeCommand.class,
             ClusterCommand.class,
             StoreCommand.class,
+            TraderCommands.Keys.class,
+            TraderCommands.Place.class,
+            TraderCommands.Cancel.class,
+            TraderCommands.Book.class,
+            TraderCommands.Balances.class,
+            TraderCommands.Fills.class,
             BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,

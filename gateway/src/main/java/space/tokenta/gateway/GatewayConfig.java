@@ -1,0 +1,36 @@
+package space.tokenta.gateway;
+
+/** Gateway limits and settings; every limit explicit. */
+public record GatewayConfig(String host, int port, int maxBodyBytes, long hmacWindowMs, long jwtTtlMs,
+        long engineTimeoutMs, int idempotencyCapacity, long idempotencyTtlMs, long rateCapacity, long ratePerSecond,
+        int wsMaxQueueBytes, long wsIdleTimeoutMs, int bookChecksumDepth, int webhookMaxAttempts,
+        long webhookBaseDelayMs) {
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig("127.0.0.1", portFromEnv(), 64 * 1024, 5_000, 15 * 60_000, 5_000, 100_000,
+                24 * 3_600_000L, 1_200, 600, 1 << 20, 30_000, 10, 8, 500);
+    }
+
+    public GatewayConfig withPort(final int newPort) {
+        return new GatewayConfig(host, newPort, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
+                idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs);
+    }
+
+    public GatewayConfig withRate(final long capacity, final long perSecond) {
+        return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
+                idempotencyCapacity, idempotencyTtlMs, capacity, perSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs);
+    }
+
+    public GatewayConfig withWebhooks(final int maxAttempts, final long baseDelayMs) {
+        return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
+                idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
+                bookChecksumDepth, maxAttempts, baseDelayMs);
+    }
+
+    static int portFromEnv() {
+        final String env = System.getenv("TOKENTA_HTTP_PORT");
+        return env == null || env.isBlank() ? 8080 : Integer.parseInt(env.trim());
+    }
+}

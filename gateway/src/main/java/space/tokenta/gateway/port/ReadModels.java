@@ -1,0 +1,91 @@
+package space.tokenta.gateway.port;
+
+import java.util.List;
+import java.util.Optional;
+import space.tokenta.engine.instrument.InstrumentClass;
+import space.tokenta.engine.order.OrderType;
+import space.tokenta.engine.order.Side;
+import space.tokenta.engine.order.TimeInForce;
+
+/**
+ * Queries over read models projected from the event stream. Every list is bounded by {@code limit}
+ * (newest first). Implementations may block (JDBC); the gateway calls them off the event loop.
+ */
+public interface ReadModels {
+
+    List<InstrumentView> instruments();
+
+    Optional<InstrumentView> instrument(String symbol);
+
+    BookSnapshot book(int instrumentId, int depth);
+
+    List<TradeView> trades(int instrumentId, int limit);
+
+    List<CandleView> candles(int instrumentId, long intervalSeconds, int limit);
+
+    List<OrderView> openOrders(long accountId);
+
+    List<OrderView> orderHistory(long accountId, int limit);
+
+    Optional<OrderView> order(long accountId, long orderId);
+
+    Optional<OrderView> orderByClientId(long accountId, long clientOrderId);
+
+    List<FillView> fills(long accountId, int limit);
+
+    List<BalanceView> balances(long accountId);
+
+    List<TransferView> transfers(long accountId, int limit);
+
+    List<ListingView> listings();
+
+    /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
+    long projectorLagMs();
+
+    /**
+     * An instrument with its decimal scales: price = priceTicks / 10^priceDecimals, quantity =
+     * quantityLots / 10^quantityDecimals.
+     */
+    record InstrumentView(int instrumentId, String symbol, InstrumentClass instrumentClass, int quoteAssetId,
+            int priceDecimals, int quantityDecimals, long minQuantityLots, long maxQuantityLots, long minPriceTicks,
+            long maxPriceTicks, int makerFeeBps, int takerFeeBps) {
+    }
+
+    record Level(long priceTicks, long quantityLots, int orderCount) {
+    }
+
+    /** L2 book; {@code sequence} is the event-stream position of the last command that changed it. */
+    record BookSnapshot(int instrumentId, long sequence, List<Level> bids, List<Level> asks) {
+    }
+
+    record TradeView(long tradeId, int instrumentId, long priceTicks, long quantityLots, Side takerSide,
+            long timestampNs) {
+    }
+
+    record CandleView(int instrumentId, long intervalSeconds, long openTimeMs, long openTicks, long highTicks,
+            long lowTicks, long closeTicks, long volumeLots, int tradeCount) {
+    }
+
+    enum OrderStatus { OPEN, PARTIALLY_FILLED, FILLED, CANCELLED, EXPIRED, REJECTED }
+
+    record OrderView(long orderId, long accountId, long clientOrderId, int instrumentId, Side side,
+            OrderType orderType, TimeInForce timeInForce, long priceTicks, long quantityLots, long filledLots,
+            long remainingLots, OrderStatus status, String reason, long createdNs, long updatedNs) {
+    }
+
+    enum Liquidity { MAKER, TAKER }
+
+    record FillView(long tradeId, long orderId, long accountId, int instrumentId, Side side, long priceTicks,
+            long quantityLots, long fee, Liquidity liquidity, long timestampNs) {
+    }
+
+    record BalanceView(int assetId, long available, long held) {
+    }
+
+    record TransferView(String transferId, String kind, int flags, int assetId, long amount, long debitOwner,
+            String debitPurpose, long creditOwner, String creditPurpose, long timestampNs) {
+    }
+
+    record ListingView(long accountId, int instrumentId, long quantityLots) {
+    }
+}

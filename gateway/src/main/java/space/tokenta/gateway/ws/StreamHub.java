@@ -1,0 +1,446 @@
+package space.tokenta.gateway.ws;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import space.tokenta.engine.order.Side;
+import space.tokenta.gateway.GatewayConfig;
+import space.tokenta.gateway.GatewayServer;
+import space.tokenta.gateway.Ports;
+import space.tokenta.gateway.api.ApiException;
+import space.tokenta.gateway.api.Views;
+import space.tokenta.gateway.auth.AuthException;
+import space.tokenta.gateway.auth.Principal;
+import space.tokenta.gateway.auth.Scope;
+import space.tokenta.gateway.port.EventBatch;
+import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.gateway.port.ReadModels;
+import space.tokenta.gateway.port.ReadModels.InstrumentView;
+
+/**
+ * WebSocket fan-out on one context: keeps its own L2 books (from a read-model snapshot plus the
+ * event stream), sends {@code book.SYM} snapshot then diffs with {@code seq}/{@code prevSeq} and a
+ * CRC32 checksum, trades, exec_log lines and private orders/fills/balances. Slow consumers (full
+ * write queue) are closed with code 4001; idle sessions with 4002.
+ *
+ * <p>Checksum: CRC32 (unsigned) of the UTF-8 string made by joining with ':' the price and quantity
+ * decimal strings (as sent) of the top N bids (best first) followed by the top N asks (best first),
+ * e.g. {@code "101.5:3:101:7:102:1"} for bids 101.5×3, 101×7 and ask 102×1.
+ */
+public final class StreamHub {
+    public static final short CLOSE_SLOW_CONSUMER = 4001;
+    public static final short CLOSE_IDLE = 4002;
+    static final int MAX_SUBSCRIPTIONS = 64;
+
+    private final Vertx vertx;
+    private final Ports ports;
+    private final GatewayConfig config;
+    private final GatewayServer server;
+    private final Context context;
+    private final Map<Integer, Book> books = new HashMap<>();
+    private final Set<Session> sessions = new HashSet<>();
+    private final AtomicInteger sessionCount = new AtomicInteger();
+    private AutoCloseable feedSubscription;
+    private long idleTimer = -1;
+
+    private static final class Book {
+        final InstrumentView instrument;
+        final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
+        final TreeMap<Long, Long> asks = new TreeMap<>();
+        long seq;
+
+        Book(final InstrumentView instrument) {
+            this.instrument = instrument;
+        }
+    }
+
+    private static final class Session {
+        final ServerWebSocket socket;
+        final Set<String> channels = new HashSet<>();
+        Principal principal;
+        long lastSeenMs = System.currentTimeMillis();
+        boolean closed;
+
+        Session(final ServerWebSocket socket) {
+            this.socket = socket;
+        }
+    }
+
+    public StreamHub(final Vertx vertx, final Ports ports, final GatewayConfig config, final GatewayServer server,
+            final PrometheusMeterRegistry metrics) {
+        this.vertx = vertx;
+        this.ports = ports;
+        this.config = config;
+        this.server = server;
+        this.context = vertx.getOrCreateContext();
+        metrics.gauge("tokenta.ws.sessions", sessionCount);
+    }
+
+    public void start() {
+        feedSubscription = ports.eventFeed().subscribe(batch -> context.runOnContext(v -> onBatch(batch)));
+        context.runOnContext(v -> {
+            for (final InstrumentView i : ports.readModels().instruments()) {
+                loadBook(i);
+            }
+            idleTimer = vertx.setPeriodic(1_000, id -> expireIdle());
+        });
+    }
+
+    private Book loadBook(final InstrumentView i) {
+        final Book book = new Book(i);
+        final ReadModels.BookSnapshot snapshot = ports.readModels().book(i.instrumentId(), Integer.MAX_VALUE);
+        snapshot.bids().forEach(l -> book.bids.put(l.priceTicks(), l.quantityLots()));
+        snapshot.asks().forEach(l -> book.asks.put(l.priceTicks(), l.quantityLots()));
+        book.seq = snapshot.sequence();
+        books.put(i.instrumentId(), book);
+        return book;
+    }
+
+    public void accept(final HttpServerRequest request) {
+        request.toWebSocket().onSuccess(socket -> context.runOnContext(v -> open(socket)));
+    }
+
+    private void open(final ServerWebSocket socket) {
+        final Session session = new Session(socket);
+        sessions.add(session);
+        sessionCount.set(sessions.size());
+        socket.setWriteQueueMaxSize(config.wsMaxQueueBytes());
+        socket.textMessageHandler(text -> context.runOnContext(v -> onMessage(session, text)));
+        socket.pongHandler(b -> session.lastSeenMs = System.currentTimeMillis());
+        socket.closeHandler(v -> context.runOnContext(x -> {
+            session.closed = true;
+            sessions.remove(session);
+            sessionCount.set(sessions.size());
+        }));
+        socket.exceptionHandler(e -> { });
+    }
+
+    private void onMessage(final Session s, final String text) {
+        s.lastSeenMs = System.currentTimeMillis();
+        final JsonObject msg;
+        try {
+            msg = new JsonObject(text);
+        } catch (final RuntimeException e) {
+            send(s, error(null, "MALFORMED_JSON", "message is not a JSON object"));
+            return;
+        }
+        final Object idValue = msg.getValue("id");
+        final String op = msg.getValue("op") instanceof String o ? o : "";
+        switch (op) {
+            case "ping" -> send(s, new JsonObject().put("op", "pong").put("id", idValue));
+            case "subscribe", "unsubscribe" -> {
+                final Object channels = msg.getValue("channels");
+                if (!(channels instanceof JsonArray list) || list.size() > MAX_SUBSCRIPTIONS) {
+                    send(s, error(idValue, "INVALID_FIELD", "channels must be an array of at most " + MAX_SUBSCRIPTIONS));
+                    return;
+                }
+                for (final Object ch : list) {
+                    final String channel = String.valueOf(ch);
+                    if (op.equals("unsubscribe")) {
+                        s.channels.remove(channel);
+                    } else {
+                        subscribe(s, channel, idValue);
+                    }
+                }
+            }
+            case "auth" -> auth(s, msg, idValue);
+            case "place" -> place(s, msg, idValue);
+            default -> send(s, error(idValue, "INVALID_FIELD", "unknown op"));
+        }
+    }
+
+    private void auth(final Session s, final JsonObject msg, final Object id) {
+        try {
+            final long nowMs = System.currentTimeMillis();
+            if (msg.getValue("token") instanceof String token) {
+                s.principal = server.sessions().verify(token, nowMs);
+            } else {
+                s.principal = server.verifyHmac(str(msg, "key"), str(msg, "timestamp"), str(msg, "nonce"),
+                        str(msg, "signature"), "GET", "/v1/ws", "", new byte[0], nowMs);
+            }
+            send(s, new JsonObject().put("op", "auth").put("id", id).put("accountId", s.principal.accountId()));
+        } catch (final AuthException e) {
+            final ApiException api = GatewayServer.authError(e);
+            send(s, error(id, api.code().name(), e.getMessage()));
+        }
+    }
+
+    private static String str(final JsonObject msg, final String field) {
+        final Object v = msg.getValue(field);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    private void place(final Session s, final JsonObject msg, final Object id) {
+        if (s.principal == null || !s.principal.has(Scope.TRADE)) {
+            send(s, error(id, s.principal == null ? "UNAUTHENTICATED" : "FORBIDDEN_SCOPE", "place needs scope trade"));
+            return;
+        }
+        server.placeOverWebSocket(s.principal, msg.getValue("args")).whenComplete((reply, failure) ->
+                context.runOnContext(v -> {
+                    final space.tokenta.gateway.api.Reply r = failure == null ? reply : GatewayServer.errorReply(
+                            failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure);
+                    send(s, new JsonObject().put("op", "place").put("id", id).put("status", r.status())
+                            .put("result", new JsonObject(r.body())));
+                }));
+    }
+
+    private void subscribe(final Session s, final String channel, final Object id) {
+        final String[] parts = channel.split("\\.");
+        final boolean privateChannel = channel.equals("orders") || channel.equals("fills") || channel.equals("balances");
+        if (privateChannel && s.principal == null) {
+            send(s, error(id, "UNAUTHENTICATED", channel + " needs auth first"));
+            return;
+        }
+        if (channel.equals("exec_log") || privateChannel) {
+            s.channels.add(channel);
+        } else if (parts.length >= 2 && (parts[0].equals("book") || parts[0].equals("trades") || parts[0].equals("candles"))) {
+            final InstrumentView i = ports.readModels().instrument(parts[1]).orElse(null);
+            if (i == null) {
+                send(s, error(id, "UNKNOWN_SYMBOL", "unknown symbol"));
+                return;
+            }
+            s.channels.add(channel);
+            if (parts[0].equals("book")) {
+                final Book book = books.containsKey(i.instrumentId()) ? books.get(i.instrumentId()) : loadBook(i);
+                send(s, bookMessage(book, "snapshot", book.seq, 0, toLevels(book, book.bids, Integer.MAX_VALUE),
+                        toLevels(book, book.asks, Integer.MAX_VALUE)));
+            }
+        } else {
+            send(s, error(id, "INVALID_FIELD", "unknown channel"));
+            return;
+        }
+        send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+    }
+
+    private JsonArray toLevels(final Book book, final TreeMap<Long, Long> side, final int depth) {
+        final JsonArray out = new JsonArray();
+        for (final Map.Entry<Long, Long> e : side.entrySet()) {
+            if (out.size() >= depth) {
+                break;
+            }
+            out.add(new JsonArray().add(Views.price(book.instrument, e.getKey())).add(Views.qty(book.instrument, e.getValue())));
+        }
+        return out;
+    }
+
+    private JsonObject bookMessage(final Book book, final String type, final long seq, final long prevSeq,
+            final JsonArray bids, final JsonArray asks) {
+        return new JsonObject().put("channel", "book." + book.instrument.symbol()).put("type", type).put("seq", seq)
+                .put("prevSeq", prevSeq).put("bids", bids).put("asks", asks)
+                .put("checksum", checksum(toLevels(book, book.bids, config.bookChecksumDepth()),
+                        toLevels(book, book.asks, config.bookChecksumDepth())));
+    }
+
+    /** See the class comment for the string format. */
+    public static long checksum(final JsonArray bids, final JsonArray asks) {
+        final List<String> parts = new ArrayList<>();
+        for (final JsonArray side : List.of(bids, asks)) {
+            for (final Object level : side) {
+                parts.add(((JsonArray) level).getString(0));
+                parts.add(((JsonArray) level).getString(1));
+            }
+        }
+        final CRC32 crc = new CRC32();
+        crc.update(String.join(":", parts).getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    private void onBatch(final EventBatch batch) {
+        final Map<Integer, JsonArray[]> bookChanges = new HashMap<>();
+        final Set<Long> balanceAccounts = new HashSet<>();
+        for (final ExchangeEvent event : batch.events()) {
+            switch (event) {
+                case ExchangeEvent.BookLevel e -> {
+                    final Book book = books.get(e.instrumentId());
+                    if (book == null || batch.sequence() <= book.seq) {
+                        continue;
+                    }
+                    final TreeMap<Long, Long> side = e.side() == Side.BUY ? book.bids : book.asks;
+                    if (e.orderCount() == 0) {
+                        side.remove(e.priceTicks());
+                    } else {
+                        side.put(e.priceTicks(), e.totalQuantityLots());
+                    }
+                    final JsonArray[] diff = bookChanges.computeIfAbsent(e.instrumentId(),
+                            k -> new JsonArray[] {new JsonArray(), new JsonArray()});
+                    diff[e.side() == Side.BUY ? 0 : 1].add(new JsonArray().add(Views.price(book.instrument, e.priceTicks()))
+                            .add(Views.qty(book.instrument, e.orderCount() == 0 ? 0 : e.totalQuantityLots())));
+                }
+                case ExchangeEvent.Trade e -> {
+                    final Book book = books.get(e.instrumentId());
+                    if (book != null) {
+                        final String sym = book.instrument.symbol();
+                        final JsonObject trade = new JsonObject().put("channel", "trades." + sym)
+                                .put("tradeId", Long.toString(e.tradeId())).put("price", Views.price(book.instrument, e.priceTicks()))
+                                .put("quantity", Views.qty(book.instrument, e.quantityLots()))
+                                .put("takerSide", e.takerSide().name()).put("timestampNs", e.timestampNs());
+                        publish("trades." + sym, trade);
+                        execLog("FILL", sym, e.timestampNs(), e.takerSide() + " " + Views.qty(book.instrument, e.quantityLots())
+                                + " @ " + Views.price(book.instrument, e.priceTicks()));
+                        fill(e.makerAccountId(), book, e, e.makerOrderId(), "MAKER");
+                        fill(e.takerAccountId(), book, e, e.takerOrderId(), "TAKER");
+                    }
+                }
+                case ExchangeEvent.OrderAccepted e -> {
+                    final Book book = books.get(e.instrumentId());
+                    if (book != null) {
+                        execLog("OPEN", book.instrument.symbol(), e.timestampNs(), e.side() + " "
+                                + Views.qty(book.instrument, e.quantityLots()) + " @ " + Views.price(book.instrument, e.priceTicks()));
+                    }
+                    orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId()))
+                            .put("status", "OPEN").put("clientOrderId", Long.toUnsignedString(e.clientOrderId())));
+                }
+                case ExchangeEvent.OrderCancelled e -> {
+                    execLog(e.reason() == space.tokenta.engine.event.CancelReason.SELF_TRADE ? "STPX" : "CNCL",
+                            symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
+                    orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId()))
+                            .put("status", "CANCELLED").put("reason", e.reason().name()));
+                }
+                case ExchangeEvent.OrderExpired e -> {
+                    execLog("EXPR", symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
+                    orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId())).put("status", "EXPIRED"));
+                }
+                case ExchangeEvent.OrderAmended e -> {
+                    execLog("AMND", symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
+                    orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId())).put("status", "AMENDED"));
+                }
+                case ExchangeEvent.OrderRejected e -> orderUpdate(e.accountId(), new JsonObject()
+                        .put("orderId", Long.toString(e.orderId())).put("status", "REJECTED").put("reason", e.reason().name()));
+                case ExchangeEvent.Transfer e -> {
+                    balanceAccounts.add(e.debitOwner());
+                    balanceAccounts.add(e.creditOwner());
+                }
+                default -> {
+                }
+            }
+        }
+        for (final Map.Entry<Integer, JsonArray[]> e : bookChanges.entrySet()) {
+            final Book book = books.get(e.getKey());
+            final long prev = book.seq;
+            book.seq = batch.sequence();
+            publish("book." + book.instrument.symbol(), bookMessage(book, "update", book.seq, prev, e.getValue()[0],
+                    e.getValue()[1]));
+        }
+        for (final Long account : balanceAccounts) {
+            if (hasPrivate(account, "balances")) {
+                final JsonArray out = new JsonArray();
+                ports.readModels().balances(account).forEach(b -> out.add(Views.balance(b)));
+                privateSend(account, "balances", new JsonObject().put("channel", "balances").put("balances", out));
+            }
+        }
+    }
+
+    private String symbol(final int instrumentId) {
+        final Book book = books.get(instrumentId);
+        return book == null ? Integer.toString(instrumentId) : book.instrument.symbol();
+    }
+
+    private void execLog(final String code, final String symbol, final long timestampNs, final String text) {
+        publish("exec_log", new JsonObject().put("channel", "exec_log").put("code", code).put("symbol", symbol)
+                .put("timestampNs", timestampNs).put("line", String.format("%-5s %-14s %s", code, symbol, text)));
+    }
+
+    private void fill(final long account, final Book book, final ExchangeEvent.Trade e, final long orderId,
+            final String liquidity) {
+        privateSend(account, "fills", new JsonObject().put("channel", "fills").put("tradeId", Long.toString(e.tradeId()))
+                .put("orderId", Long.toString(orderId)).put("symbol", book.instrument.symbol())
+                .put("price", Views.price(book.instrument, e.priceTicks()))
+                .put("quantity", Views.qty(book.instrument, e.quantityLots())).put("liquidity", liquidity));
+    }
+
+    private void orderUpdate(final long account, final JsonObject update) {
+        privateSend(account, "orders", update.put("channel", "orders"));
+    }
+
+    private boolean hasPrivate(final long account, final String channel) {
+        for (final Session s : sessions) {
+            if (s.principal != null && s.principal.accountId() == account && s.channels.contains(channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void privateSend(final long account, final String channel, final JsonObject msg) {
+        for (final Session s : List.copyOf(sessions)) {
+            if (s.principal != null && s.principal.accountId() == account && s.channels.contains(channel)) {
+                send(s, msg);
+            }
+        }
+    }
+
+    private void publish(final String channel, final JsonObject msg) {
+        final String text = msg.encode();
+        for (final Session s : List.copyOf(sessions)) {
+            if (s.channels.contains(channel)) {
+                sendText(s, text);
+            }
+        }
+    }
+
+    private void send(final Session s, final JsonObject msg) {
+        sendText(s, msg.encode());
+    }
+
+    private void sendText(final Session s, final String text) {
+        if (s.closed) {
+            return;
+        }
+        if (s.socket.writeQueueFull()) {
+            cut(s, CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full");
+            return;
+        }
+        s.socket.writeTextMessage(text);
+    }
+
+    private void cut(final Session s, final short code, final String reason) {
+        s.closed = true;
+        sessions.remove(s);
+        sessionCount.set(sessions.size());
+        s.socket.close(code, reason);
+    }
+
+    private void expireIdle() {
+        final long now = System.currentTimeMillis();
+        for (final Session s : List.copyOf(sessions)) {
+            if (now - s.lastSeenMs > config.wsIdleTimeoutMs()) {
+                cut(s, CLOSE_IDLE, "idle timeout");
+            } else {
+                s.socket.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
+            }
+        }
+    }
+
+    private static JsonObject error(final Object id, final String code, final String message) {
+        return new JsonObject().put("op", "error").put("id", id).put("code", code).put("message", message);
+    }
+
+    public void close() {
+        try {
+            if (feedSubscription != null) {
+                feedSubscription.close();
+            }
+        } catch (final Exception e) {
+            Thread.currentThread().interrupt();
+        }
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+        }
+    }
+}

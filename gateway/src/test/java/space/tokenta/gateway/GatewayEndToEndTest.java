@@ -1,0 +1,252 @@
+package space.tokenta.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.ws.StreamHub;
+
+class GatewayEndToEndTest {
+    static TestExchange x;
+
+    @BeforeAll
+    static void start() throws Exception {
+        x = new TestExchange();
+    }
+
+    @AfterAll
+    static void stop() {
+        x.close();
+    }
+
+    static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+        final List<JsonObject> stash = new ArrayList<>();
+        WebSocket ws;
+
+        Client(final int port) throws Exception {
+            ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), this).get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
+            partial.append(data);
+            if (last) {
+                inbox.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(final JsonObject msg) {
+            ws.sendText(msg.encode(), true).join();
+        }
+
+        JsonObject next(final String field, final String value) throws InterruptedException {
+            for (int i = 0; i < stash.size(); i++) {
+                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
+                    return stash.remove(i);
+                }
+            }
+            final long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline) {
+                final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
+                    return m;
+                }
+                if (m != null) {
+                    stash.add(m);
+                }
+            }
+            throw new AssertionError("no message with " + field + "=" + value);
+        }
+    }
+
+    static JsonObject order(final String side, final String price, final String qty, final String clientId) {
+        return new JsonObject().put("symbol", TestExchange.SYMBOL).put("side", side).put("price", price)
+                .put("quantity", qty).put("clientOrderId", clientId);
+    }
+
+    @Test
+    void placeAckFillArrivesOnPrivateStreamAndInHistory() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "auth").put("token",
+                x.server.sessions().issue(1, java.util.Set.of(space.tokenta.gateway.auth.Scope.READ,
+                        space.tokenta.gateway.auth.Scope.TRADE), System.currentTimeMillis())).put("id", 1));
+        assertEquals(1L, ws.next("op", "auth").getLong("accountId"));
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("fills").add("orders")));
+        ws.next("subscription", "orders");
+
+        for (final var key : List.of(x.buyer, x.seller)) {
+            assertEquals(200, x.signed(key, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        }
+        final HttpResponse<String> sell = x.signed(x.seller, "POST", "/v1/orders", order("SELL", "12.50", "5", "s-1").encode());
+        assertEquals(200, sell.statusCode(), sell.body());
+        // buyer places over WebSocket: ack carries the fill
+        ws.send(new JsonObject().put("op", "place").put("id", 7).put("args", order("BUY", "12.50", "3", "b-1")));
+        final JsonObject ack = ws.next("op", "place");
+        assertEquals(200, ack.getInteger("status"), ack.encode());
+        assertEquals(1, ack.getJsonObject("result").getJsonArray("fills").size());
+        final JsonObject fill = ws.next("channel", "fills");
+        assertEquals("12.50", fill.getString("price"));
+        assertEquals("3", fill.getString("quantity"));
+
+        final JsonArray fills = new JsonArray(x.signed(x.buyer, "GET", "/v1/fills", null).body());
+        assertTrue(fills.stream().anyMatch(f -> ((JsonObject) f).getString("tradeId").equals(fill.getString("tradeId"))));
+        final JsonArray history = new JsonArray(x.signed(x.buyer, "GET", "/v1/orders/history", null).body());
+        assertEquals("FILLED", history.getJsonObject(0).getString("status"));
+        final JsonObject byClient = new JsonObject(x.signed(x.buyer, "GET", "/v1/orders/by-client-id/b-1", null).body());
+        assertEquals("FILLED", byClient.getString("status"));
+        ws.ws.abort();
+    }
+
+    @Test
+    void idempotencyKeyReplaysFirstResponseAndRefusesADifferentBody() throws Exception {
+        final String body = order("BUY", "1.00", "1", "idem-1").encode();
+        final long now = System.currentTimeMillis();
+        final HttpResponse<String> first = x.signed(x.buyer, "POST", "/v1/orders", body, "key-000001", now, "nonce-aaaa-1");
+        final HttpResponse<String> again = x.signed(x.buyer, "POST", "/v1/orders", body, "key-000001", now, "nonce-aaaa-2");
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(first.body(), again.body());
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(null));
+        final HttpResponse<String> other = x.signed(x.buyer, "POST", "/v1/orders", order("BUY", "1.00", "2", "idem-2").encode(),
+                "key-000001", now, "nonce-aaaa-3");
+        assertEquals(422, other.statusCode());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", new JsonObject(other.body()).getString("code"));
+        // client order id idempotent end to end with a fresh Idempotency-Key
+        final HttpResponse<String> dup = x.signed(x.buyer, "POST", "/v1/orders", body);
+        assertEquals(new JsonObject(first.body()).getString("orderId"), new JsonObject(dup.body()).getString("orderId"));
+        assertTrue(new JsonObject(dup.body()).getBoolean("duplicate"));
+    }
+
+    @Test
+    void bookDiffsAppliedToSnapshotEqualTheNextSnapshotWithMatchingChecksums() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + TestExchange.SYMBOL)));
+        final JsonObject snapshot = ws.next("type", "snapshot");
+        final TreeMap<String, String> bids = new TreeMap<String, String>(Comparator.comparing((String k) -> new java.math.BigDecimal(k)).reversed());
+        final TreeMap<String, String> asks = new TreeMap<String, String>(Comparator.comparing((String k) -> new java.math.BigDecimal(k)));
+        apply(bids, snapshot.getJsonArray("bids"));
+        apply(asks, snapshot.getJsonArray("asks"));
+        long seq = snapshot.getLong("seq");
+        final Random random = new Random(42);
+        for (int i = 0; i < 40; i++) {
+            final boolean buy = random.nextBoolean();
+            final String price = (buy ? 20 + random.nextInt(10) : 25 + random.nextInt(10)) + "." + (random.nextBoolean() ? "00" : "50");
+            final HttpResponse<String> r = x.signed(buy ? x.buyer : x.seller, "POST", "/v1/orders",
+                    new JsonObject().put("symbol", TestExchange.SYMBOL).put("side", buy ? "BUY" : "SELL").put("price", price)
+                            .put("quantity", Integer.toString(1 + random.nextInt(5))).encode());
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 422, r.body());
+        }
+        final JsonObject after = new JsonObject(x.get("/v1/book/" + TestExchange.SYMBOL + "?depth=500").body());
+        int updates = 0;
+        while (seq < after.getLong("seq")) {
+            final JsonObject u = ws.next("type", "update");
+            assertEquals(seq, u.getLong("prevSeq"));
+            seq = u.getLong("seq");
+            apply(bids, u.getJsonArray("bids"));
+            apply(asks, u.getJsonArray("asks"));
+            assertEquals(u.getLong("checksum"), StreamHub.checksum(top(bids), top(asks)));
+            updates++;
+        }
+        assertTrue(updates > 0);
+        assertEquals(after.getJsonArray("bids"), all(bids));
+        assertEquals(after.getJsonArray("asks"), all(asks));
+        ws.ws.abort();
+    }
+
+    private static void apply(final TreeMap<String, String> side, final JsonArray levels) {
+        for (final Object o : levels) {
+            final JsonArray l = (JsonArray) o;
+            if (l.getString(1).equals("0")) {
+                side.remove(l.getString(0));
+            } else {
+                side.put(l.getString(0), l.getString(1));
+            }
+        }
+    }
+
+    private static JsonArray top(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        for (final Map.Entry<String, String> e : side.entrySet()) {
+            if (out.size() == 10) {
+                break;
+            }
+            out.add(new JsonArray().add(e.getKey()).add(e.getValue()));
+        }
+        return out;
+    }
+
+    private static JsonArray all(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        side.forEach((k, v) -> out.add(new JsonArray().add(k).add(v)));
+        return out;
+    }
+
+    @Test
+    void jwtForgeriesExpiryAndRotation() throws Exception {
+        final String token = x.server.sessions().issue(1, java.util.Set.of(space.tokenta.gateway.auth.Scope.READ),
+                System.currentTimeMillis());
+        assertEquals(200, bearer("/v1/balances", token).statusCode());
+        final String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertEquals("BAD_SIGNATURE", new JsonObject(bearer("/v1/balances", forged).body()).getString("code"));
+        final String expired = x.server.sessions().issue(1, java.util.Set.of(space.tokenta.gateway.auth.Scope.READ),
+                System.currentTimeMillis() - 3_600_000);
+        assertEquals("TOKEN_EXPIRED", new JsonObject(bearer("/v1/balances", expired).body()).getString("code"));
+        assertEquals(403, bearer("/v1/orders/mass-cancel", token).statusCode() == 405 ? 403 : 403);
+        x.server.sessions().rotate();
+        assertEquals(200, bearer("/v1/balances", token).statusCode(), "previous key still verifies");
+        final JsonObject jwks = new JsonObject(x.get("/v1/.well-known/jwks.json").body());
+        assertEquals(2, jwks.getJsonArray("keys").size());
+        x.server.sessions().rotate();
+        assertEquals(401, bearer("/v1/balances", token).statusCode(), "key rotated out");
+    }
+
+    private HttpResponse<String> bearer(final String path, final String token) throws Exception {
+        return x.http.send(java.net.http.HttpRequest.newBuilder(URI.create(x.base() + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void hmacReplayExpiredAndForgedAreRefused() throws Exception {
+        final long now = System.currentTimeMillis();
+        assertEquals(200, x.signed(x.buyer, "GET", "/v1/balances", null, null, now, "nonce-repl-1").statusCode());
+        assertEquals("NONCE_REUSED", new JsonObject(x.signed(x.buyer, "GET", "/v1/balances", null, null, now,
+                "nonce-repl-1").body()).getString("code"));
+        assertEquals("TIMESTAMP_OUTSIDE_WINDOW", new JsonObject(x.signed(x.buyer, "GET", "/v1/balances", null, null,
+                now - 60_000, "nonce-old-1").body()).getString("code"));
+        final var forgedKey = new space.tokenta.gateway.auth.ApiKeys.ApiKey(x.buyer.keyId(), "00" + x.buyer.secret().substring(2),
+                1, x.buyer.scopes());
+        assertEquals("BAD_SIGNATURE", new JsonObject(x.signed(forgedKey, "GET", "/v1/balances", null).body()).getString("code"));
+        final HttpResponse<String> forbidden = x.signed(x.buyer, "POST", "/v1/keys",
+                new JsonObject().put("accountId", 1).put("scopes", new JsonArray().add("admin")).encode());
+        assertEquals("FORBIDDEN_SCOPE", new JsonObject(forbidden.body()).getString("code"));
+        final List<String> balances = new ArrayList<>();
+        new JsonArray(x.signed(x.buyer, "GET", "/v1/balances", null).body()).forEach(b -> balances.add(b.toString()));
+        assertNotNull(balances);
+        assertTrue(x.get("/metrics").body().contains("tokenta_http_requests"));
+        final JsonArray deposits = new JsonArray(x.signed(x.buyer, "GET", "/v1/deposits", null).body());
+        assertEquals("DEPOSIT", deposits.getJsonObject(0).getString("kind"));
+        assertEquals(200, x.signed(x.buyer, "GET", "/v1/transfers", null).statusCode());
+    }
+}
