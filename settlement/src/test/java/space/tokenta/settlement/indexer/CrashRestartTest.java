@@ -55,6 +55,8 @@ class CrashRestartTest {
                     kills++;
                 }
             }
+            Checkpoint afterKills = new IndexerStore(db.dataSource()).checkpoint(EscrowFixture.CHAIN_ID).orElseThrow();
+            assertTrue(afterKills.blockNumber() > fixture.deployBlock, "the child indexer committed work: " + afterKills);
             fixture.mine(6);
             InMemoryFinalEventSink sink = new InMemoryFinalEventSink();
             try (IndexerHarness h = new IndexerHarness(fixture, db, config, FinalityRule.depth(2), sink,
