@@ -39,6 +39,7 @@ class CrashRestartTest {
             for (int round = 0; round < 4; round++) {
                 Process child = start(fixture, db, config, log);
                 try {
+                    awaitProgress(db, fixture.head(), child, log);
                     String snapshot = fixture.snapshot();
                     fixture.deposit(round % 3, 1_000 + round);
                     Thread.sleep(200 + random.nextInt(1_200));
@@ -69,6 +70,23 @@ class CrashRestartTest {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Waits (bounded) until the child has committed a checkpoint at {@code head}, so each kill hits a working indexer. */
+    private static void awaitProgress(IndexerDatabase db, long head, Process child, Path log) throws Exception {
+        IndexerStore store = new IndexerStore(db.dataSource());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            java.util.Optional<Checkpoint> cp = store.checkpoint(EscrowFixture.CHAIN_ID);
+            if (cp.isPresent() && cp.get().blockNumber() >= head) {
+                return;
+            }
+            if (!child.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("child indexer made no progress to " + head + ": " + Files.readString(log));
     }
 
     private static Process start(EscrowFixture fixture, IndexerDatabase db, IndexerConfig config, Path log)
