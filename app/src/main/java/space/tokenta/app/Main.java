@@ -8,6 +8,7 @@ import space.tokenta.cluster.cli.ClusterCommand;
 import space.tokenta.cluster.cli.NodeCommand;
 import space.tokenta.gateway.cli.TraderCommands;
 import space.tokenta.research.cli.ResearchCommand;
+import space.tokenta.settlement.indexer.cli.IndexerCommand;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.verify.cli.VerifyCommand;
 
@@ -29,6 +30,7 @@ import space.tokenta.verify.cli.VerifyCommand;
             TraderCommands.Book.class,
             TraderCommands.Balances.class,
             TraderCommands.Fills.class,
+            IndexerCommand.class,
             BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,
