@@ -29,7 +29,7 @@ public final class EmbeddedTokenta {
         final NodeConfig config = NodeConfig.of(0, members, dataDir, NodeConfig.defaultAeronDirectory(0));
         try (ClusterNode node = ClusterNode.launch(config);
              TokentaClusterClient client = TokentaClusterClient.connect(
-                     TokentaClusterClient.Config.of(members.ingressEndpoints(), node.aeronDirectoryName()))) {
+                     TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()))) {
             Messages.Status status = client.status();
             if (status.instrumentCount() == 0) {
                 for (final Command command : bootstrap) {
