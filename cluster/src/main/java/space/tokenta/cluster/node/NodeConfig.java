@@ -19,7 +19,7 @@ public record NodeConfig(int memberId, ClusterMembers members, Path nodeDirector
     public static final long DEFAULT_TICK_INTERVAL_MS = 100;
     public static final long DEFAULT_SNAPSHOT_INTERVAL_S = 600;
     /**
-     * Five missed 100 ms heartbeats. With the 300 ms election timeout a new leader serves ~1.2-1.5 s after
+     * Five missed 100 ms heartbeats. With the 300 ms election timeout a new leader served ~1 s after
      * the old one dies (1 s gave 1.6-3.4 s on the shared 2-core machine, over the 2 s target).
      */
     public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
