@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.cluster.node.ClusterMembers;
 import space.tokenta.cluster.node.ClusterNode;
+import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.cluster.node.NodeConfig;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
@@ -45,9 +46,16 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "1024", description = "max in-flight commands (default ${DEFAULT-VALUE})")
     int window;
 
-    @Option(names = "--max-idle-park-us", defaultValue = "1000",
-            description = "embedded node: longest sleep of an idle agent (default ${DEFAULT-VALUE})")
-    long maxIdleParkUs;
+    @Option(names = "--idle", defaultValue = "balanced",
+            description = "how idle agents wait: low-latency (yield, ~all CPU), balanced (park <= 50 us), low-cpu (park <= 1 ms) (default ${DEFAULT-VALUE})")
+    String idle;
+
+    @Option(names = "--transport", defaultValue = "ipc",
+            description = "embedded node: client ingress/egress over ipc (shared memory) or udp (loopback) (default ${DEFAULT-VALUE})")
+    String transport;
+
+    @Option(names = "--threads", description = "after each rate, per thread: CPU used and time spent waiting for a core")
+    boolean threads;
 
     private static final int ACCOUNTS = 4;
 
@@ -64,8 +72,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             temp = Files.createTempDirectory("tokenta-cluster-bench-");
             final ClusterMembers single = ClusterMembers.loopback(1, 39000 + (int)(ProcessHandle.current().pid() % 500) * 10);
             node = ClusterNode.launch(NodeConfig.of(0, single, temp, temp.resolve("aeron")).withSnapshotIntervalS(0)
-                    .withMaxIdleParkUs(maxIdleParkUs));
-            ingress = single.ingressEndpoints();
+                    .withIdleProfile(IdleProfile.parse(idle)));
+            if (!transport.equals("ipc") && !transport.equals("udp")) {
+                throw new IllegalArgumentException("--transport is ipc or udp");
+            }
+            ingress = transport.equals("ipc") ? TokentaClusterClient.IPC_INGRESS : single.ingressEndpoints();
             aeronDir = node.aeronDirectoryName();
         } else {
             ingress = ClusterMembers.parse(members).ingressEndpoints();
@@ -75,16 +86,22 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 new TokentaClusterClient.Config(ingress, aeronDir, window, 10_000, 20_000))) {
             setup(client);
             System.out.printf("cluster bench: %s, %s, window %d (figures are noisy on a shared machine)%n",
-                    members == null ? "embedded single node, agents park at most " + maxIdleParkUs + " us"
+                    members == null ? "embedded single node, idle profile " + idle
                             : "cluster " + members, ingress, window);
             System.out.println("rate/s    sent      p50 us    p99 us    p99.9 us  max us    timeouts");
             for (final int rate : rates) {
                 fixedRate(client, rate, warmupS, null);
                 final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                final ThreadSchedule before = ThreadSchedule.sample();
+                final long startNs = System.nanoTime();
                 final long[] result = fixedRate(client, rate, durationS, histogram);
+                final long intervalNs = System.nanoTime() - startNs;
                 System.out.printf("%-9d %-9d %-9.1f %-9.1f %-9.1f %-9.1f %d%n", rate, result[0],
                         histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
                         histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3, result[1]);
+                if (threads) {
+                    System.out.print(ThreadSchedule.sample().since(before, intervalNs));
+                }
             }
             System.out.printf("sustained maximum: %.0f commands/s (window %d, %d s)%n", maxThroughput(client), window,
                     durationS);
@@ -189,8 +206,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         final Command c = new Command();
         final long start = System.nanoTime();
         int sent = 0;
+        // the sender waits like the node's agents: a spinning sender takes a core the cluster needs
+        final org.agrona.concurrent.IdleStrategy idle = IdleProfile.parse(this.idle).newIdleStrategy();
         while (sent < total) {
             final long planned = start + sent * intervalNs;
+            boolean worked = false;
             if (System.nanoTime() >= planned) {
                 order(c, sequence);
                 final long id = client.send(c);
@@ -201,13 +221,20 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                     plannedNs[(int)(id - firstId[0])] = planned;
                     sequence++;
                     sent++;
+                    worked = true;
                 }
             }
-            client.poll(onAck);
+            if (client.poll(onAck) > 0 || worked) {
+                idle.reset();
+            } else {
+                idle.idle();
+            }
         }
         final long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (client.inFlight() > 0 && System.nanoTime() < drainDeadline) {
-            client.poll(onAck);
+            if (client.poll(onAck) == 0) {
+                idle.idle();
+            }
         }
         return new long[] {sent, timeouts[0]};
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import space.tokenta.cluster.node.ClusterMembers;
 import space.tokenta.cluster.node.ClusterNode;
+import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.cluster.node.NodeConfig;
 
 /** {@code tokenta node}: runs one member of a cluster until SIGINT/SIGTERM. */
@@ -37,9 +38,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--snapshot-interval-s", defaultValue = "600", description = "periodic snapshot interval, 0 = on request only (default ${DEFAULT-VALUE})")
     long snapshotIntervalS;
 
-    @Option(names = "--max-idle-park-us", defaultValue = "1000",
-            description = "longest sleep of an idle agent; lower = lower latency, more idle CPU (default ${DEFAULT-VALUE})")
-    long maxIdleParkUs;
+    @Option(names = "--idle", defaultValue = "balanced",
+            description = "how idle agents wait: low-latency (yield, ~all CPU), balanced (park <= 50 us), low-cpu (park <= 1 ms) (default ${DEFAULT-VALUE})")
+    String idle;
 
     static ClusterMembers parseMembers(final String members, final int portBase) {
         if (members.chars().allMatch(Character::isDigit)) {
@@ -54,7 +55,7 @@ public final class NodeCommand implements Callable<Integer> {
         final NodeConfig config = NodeConfig.of(memberId, clusterMembers, dataDir,
                         aeronDir != null ? aeronDir : NodeConfig.defaultAeronDirectory(memberId))
                 .withTickIntervalMs(tickMs).withSnapshotIntervalS(snapshotIntervalS)
-                .withMaxIdleParkUs(maxIdleParkUs);
+                .withIdleProfile(IdleProfile.parse(idle));
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
              ClusterNode node = ClusterNode.launch(config)) {
             System.out.printf("tokenta node %d ready: members %s, ingress %s, data %s%n", memberId, clusterMembers,

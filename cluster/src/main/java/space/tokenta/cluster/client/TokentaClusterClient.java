@@ -55,12 +55,21 @@ public final class TokentaClusterClient implements AutoCloseable {
             if (maxInFlight < 1 || maxInFlight > 1 << 20 || requestTimeoutMs < 1 || connectTimeoutMs < 100) {
                 throw new IllegalArgumentException("bad client limits");
             }
+            if (IPC_INGRESS.equals(ingressEndpoints) && aeronDirectory == null) {
+                throw new IllegalArgumentException("ipc ingress needs the member's aeron directory");
+            }
         }
 
         public static Config of(final String ingressEndpoints, final String aeronDirectory) {
             return new Config(ingressEndpoints, aeronDirectory, 4096, 5_000, 10_000);
         }
     }
+
+    /**
+     * Ingress "endpoints" meaning the member whose media driver this client shares ({@code aeronDirectory}):
+     * ingress and egress over shared memory instead of loopback UDP. Single-node clusters only (no redirect).
+     */
+    public static final String IPC_INGRESS = "ipc";
 
     private static final int OFFER_ATTEMPTS = 10_000;
 
@@ -76,9 +85,15 @@ public final class TokentaClusterClient implements AutoCloseable {
     private long nextRequestId = 1;
     private ResponseHandler handler;
     private int leaderMemberId = -1;
+    /** Overdue requests are found within a tenth of the timeout (at most 10 ms) after it passes. */
+    private final long timeoutCheckIntervalNs;
+    private long lastTimeoutCheckNs;
 
     private TokentaClusterClient(final Config config) {
         this.config = config;
+        this.timeoutCheckIntervalNs = Math.min(TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs()) / 10,
+                TimeUnit.MILLISECONDS.toNanos(10));
+        this.lastTimeoutCheckNs = System.nanoTime();
         if (config.aeronDirectory() == null) {
             try {
                 ownDriverDirectory = Files.createTempDirectory("tokenta-client-");
@@ -106,15 +121,16 @@ public final class TokentaClusterClient implements AutoCloseable {
     }
 
     private void connect() {
+        final boolean ipc = IPC_INGRESS.equals(config.ingressEndpoints());
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
         RuntimeException last = null;
         while (System.nanoTime() < deadlineNs) {
             try {
                 cluster = AeronCluster.connect(new AeronCluster.Context()
                         .aeronDirectoryName(aeronDirectoryName())
-                        .ingressChannel("aeron:udp?term-length=4m")
-                        .ingressEndpoints(config.ingressEndpoints())
-                        .egressChannel("aeron:udp?endpoint=127.0.0.1:0|term-length=4m")
+                        .ingressChannel(ipc ? "aeron:ipc?term-length=4m" : "aeron:udp?term-length=4m")
+                        .ingressEndpoints(ipc ? null : config.ingressEndpoints())
+                        .egressChannel(ipc ? "aeron:ipc?term-length=4m" : "aeron:udp?endpoint=127.0.0.1:0|term-length=4m")
                         .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), 3_000)))
                         .egressListener(listener));
                 leaderMemberId = cluster.leaderMemberId();
@@ -203,7 +219,12 @@ public final class TokentaClusterClient implements AutoCloseable {
             expireAll(responseHandler);
         }
         if (!inFlightSentNs.isEmpty()) {
-            expireOverdue(responseHandler);
+            final long nowNs = System.nanoTime();
+            // a scan walks the whole in-flight map: at most once per check interval, not on every poll
+            if (nowNs - lastTimeoutCheckNs >= timeoutCheckIntervalNs) {
+                lastTimeoutCheckNs = nowNs;
+                expireOverdue(responseHandler, nowNs);
+            }
         }
         return listener.delivered;
     }
@@ -222,8 +243,7 @@ public final class TokentaClusterClient implements AutoCloseable {
         }
     }
 
-    private void expireOverdue(final ResponseHandler responseHandler) {
-        final long nowNs = System.nanoTime();
+    private void expireOverdue(final ResponseHandler responseHandler, final long nowNs) {
         final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
         final Long2LongHashMap.EntryIterator it = inFlightSentNs.entrySet().iterator();
         while (it.hasNext()) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -42,8 +41,7 @@ public final class ClusterNode implements AutoCloseable {
         final String aeronDir = config.aeronDirectory().toString();
         // mark files go with the driver directory: a kill -9 leaves stale ones there, not in the durable state
         final File markFiles = config.aeronDirectory().resolve("tokenta-marks").toFile();
-        final Supplier<IdleStrategy> idle = () -> new BackoffIdleStrategy(100, 10, 1_000,
-                TimeUnit.MICROSECONDS.toNanos(config.maxIdleParkUs()));
+        final Supplier<IdleStrategy> idle = config.idleProfile()::newIdleStrategy;
         final MediaDriver.Context driver = new MediaDriver.Context()
                 .sharedIdleStrategy(idle.get())
                 .aeronDirectoryName(aeronDir)
@@ -79,6 +77,8 @@ public final class ClusterNode implements AutoCloseable {
                 .markFileDir(new File(markFiles, "consensus"))
                 .idleStrategySupplier(idle)
                 .ingressChannel("aeron:udp?term-length=4m")
+                // clients sharing this member's driver (embedded `up`, the bench) talk over shared memory
+                .isIpcIngressAllowed(true)
                 .logChannel("aeron:udp?term-length=8m|control-mode=manual|control="
                         + self.endpoint(ClusterMembers.LOG_CONTROL))
                 .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")

@@ -24,12 +24,19 @@ public final class EmbeddedTokenta {
 
     public static int run(final Path dataDir, final int portBase, final List<Command> bootstrap, final PrintStream out,
             final CountDownLatch stop) throws Exception {
+        return run(dataDir, portBase, NodeConfig.DEFAULT_IDLE_PROFILE, bootstrap, out, stop);
+    }
+
+    /** As {@link #run(Path, int, List, PrintStream, CountDownLatch)} with the agents' idle profile chosen. */
+    public static int run(final Path dataDir, final int portBase, final IdleProfile idleProfile,
+            final List<Command> bootstrap, final PrintStream out, final CountDownLatch stop) throws Exception {
         Files.createDirectories(dataDir);
         final ClusterMembers members = ClusterMembers.loopback(1, portBase);
-        final NodeConfig config = NodeConfig.of(0, members, dataDir, NodeConfig.defaultAeronDirectory(0));
+        final NodeConfig config = NodeConfig.of(0, members, dataDir, NodeConfig.defaultAeronDirectory(0))
+                .withIdleProfile(idleProfile);
         try (ClusterNode node = ClusterNode.launch(config);
              TokentaClusterClient client = TokentaClusterClient.connect(
-                     TokentaClusterClient.Config.of(members.ingressEndpoints(), node.aeronDirectoryName()))) {
+                     TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()))) {
             Messages.Status status = client.status();
             if (status.instrumentCount() == 0) {
                 for (final Command command : bootstrap) {

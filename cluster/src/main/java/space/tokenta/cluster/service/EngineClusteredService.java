@@ -107,6 +107,10 @@ public final class EngineClusteredService implements ClusteredService {
 
     @Override
     public int doBackgroundWork(final long nowNs) {
+        // called every duty cycle: the records of the commands just applied reach the file in one batch
+        if (journal.flush() > 0) {
+            return 1;
+        }
         if (tickIntervalNs > 0 && !tickScheduled && cluster != null && cluster.role() == Cluster.Role.LEADER) {
             scheduleTick(toNanos(cluster.time()));
             return 1;

@@ -20,6 +20,7 @@ import space.tokenta.cluster.codec.Messages;
  * position, so the journal holds every position once. A torn frame at the tail (a crash mid-write)
  * is cut off when the journal is opened. Frames start at 8-byte aligned offsets and the length is
  * written after the body, so a reader racing the writer sees either length 0 (not yet) or a whole frame.
+ * Records are written in batches ({@link #flush()}), two writes per batch.
  * Consumers read it with
  * {@link space.tokenta.cluster.client.EventLogReader}.
  */
@@ -35,11 +36,16 @@ public final class EventJournal implements AutoCloseable {
     }
 
     private final FileChannel channel;
-    private final ByteBuffer frame = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    private ByteBuffer writeBuffer = frame;
-    private UnsafeBuffer writeView = new UnsafeBuffer(frame);
+    /** Records not yet written; bounded (grown only for a single frame larger than it). */
+    public static final int BATCH_BYTES = 256 * 1024;
+    private ByteBuffer batch = ByteBuffer.allocateDirect(BATCH_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private UnsafeBuffer batchView = new UnsafeBuffer(batch);
+    private int batchLength;
+    private int firstRecordLength;
     private long lastLogPosition;
+    /** Bytes on file plus the pending batch. */
     private long sizeBytes;
+    private long writtenBytes;
 
     public EventJournal(final Path directory) {
         try {
@@ -73,6 +79,7 @@ public final class EventJournal implements AutoCloseable {
         }
         // a frame may have been cut inside its padding: writes continue at the aligned offset
         sizeBytes = offset;
+        writtenBytes = offset;
         lastLogPosition = position;
     }
 
@@ -97,9 +104,11 @@ public final class EventJournal implements AutoCloseable {
     }
 
     /**
-     * Appends one record unless the journal already has {@code logPosition}.
+     * Appends one record unless the journal already has {@code logPosition}. The record goes into a bounded
+     * batch that {@link #flush()} writes (the service flushes after each duty cycle); a full batch is written
+     * at once. A crash loses at most the unwritten batch, which the log replay after restart writes again.
      *
-     * @return true when written
+     * @return true when taken
      */
     public boolean append(final long logPosition, final long clusterSessionId, final long requestId,
             final long timestampNs, final DirectBuffer command, final int commandOffset, final int commandLength,
@@ -111,16 +120,22 @@ public final class EventJournal implements AutoCloseable {
         if (recordLength > MAX_FRAME_BYTES) {
             throw new IllegalStateException("journal record of " + recordLength + " bytes exceeds the bound");
         }
-        ensureCapacity(4 + recordLength + FRAME_ALIGNMENT);
-        final UnsafeBuffer b = writeView;
-        b.putInt(0, 0);
-        MessageHeader.write(b, 4, MessageHeader.TEMPLATE_JOURNAL_RECORD);
-        b.putLong(4 + Messages.JOURNAL_LOG_POSITION, logPosition);
-        b.putLong(4 + Messages.JOURNAL_SESSION_ID, clusterSessionId);
-        b.putLong(4 + Messages.JOURNAL_REQUEST_ID, requestId);
-        b.putLong(4 + Messages.JOURNAL_TIMESTAMP, timestampNs);
-        b.putInt(4 + Messages.JOURNAL_COMMAND_LENGTH, commandLength);
-        int p = 4 + Messages.JOURNAL_COMMAND;
+        final int framed = (int)(nextFrameOffset(0, recordLength));
+        if (batchLength + framed > batch.capacity()) {
+            flush();
+        }
+        ensureCapacity(framed);
+        final UnsafeBuffer b = batchView;
+        final int f = batchLength;
+        // the batch's first frame keeps length 0 until the whole batch is on file (see flush)
+        b.putInt(f, f == 0 ? 0 : recordLength);
+        MessageHeader.write(b, f + 4, MessageHeader.TEMPLATE_JOURNAL_RECORD);
+        b.putLong(f + 4 + Messages.JOURNAL_LOG_POSITION, logPosition);
+        b.putLong(f + 4 + Messages.JOURNAL_SESSION_ID, clusterSessionId);
+        b.putLong(f + 4 + Messages.JOURNAL_REQUEST_ID, requestId);
+        b.putLong(f + 4 + Messages.JOURNAL_TIMESTAMP, timestampNs);
+        b.putInt(f + 4 + Messages.JOURNAL_COMMAND_LENGTH, commandLength);
+        int p = f + 4 + Messages.JOURNAL_COMMAND;
         b.putBytes(p, command, commandOffset, commandLength);
         p += commandLength;
         b.putInt(p, eventCount);
@@ -130,40 +145,58 @@ public final class EventJournal implements AutoCloseable {
             b.putBytes(p, events, 0, eventsLength);
         }
         p += eventsLength;
-        final long next = nextFrameOffset(sizeBytes, recordLength);
-        final int padded = (int)(next - sizeBytes);
-        b.setMemory(p, padded - p, (byte)0);
-        final ByteBuffer out = writeBuffer;
+        b.setMemory(p, f + framed - p, (byte)0);
+        if (f == 0) {
+            firstRecordLength = recordLength;
+        }
+        batchLength = f + framed;
+        sizeBytes += framed;
+        lastLogPosition = logPosition;
+        return true;
+    }
+
+    /**
+     * Writes the pending batch: every frame (the first with length 0), then the first frame's length, so a
+     * reader racing the writer sees either nothing new or whole frames. Two writes per batch, not per record.
+     *
+     * @return bytes written
+     */
+    public int flush() {
+        final int length = batchLength;
+        if (length == 0) {
+            return 0;
+        }
+        final ByteBuffer out = batch;
         try {
-            // body (with a zero length) first, then the length: readers never see a partial frame as whole
-            out.clear().limit(padded);
-            long at = sizeBytes;
+            out.clear().limit(length);
+            long at = writtenBytes;
             while (out.hasRemaining()) {
                 at += channel.write(out, at);
             }
-            b.putInt(0, recordLength);
+            batchView.putInt(0, firstRecordLength);
             out.clear().limit(4);
-            at = sizeBytes;
+            at = writtenBytes;
             while (out.hasRemaining()) {
                 at += channel.write(out, at);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        sizeBytes = next;
-        lastLogPosition = logPosition;
-        return true;
+        writtenBytes += length;
+        batchLength = 0;
+        return length;
     }
 
     private void ensureCapacity(final int bytes) {
-        if (writeBuffer.capacity() < bytes) {
-            writeBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes) << 1).order(ByteOrder.LITTLE_ENDIAN);
-            writeView = new UnsafeBuffer(writeBuffer);
+        if (batch.capacity() < bytes) {
+            batch = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes) << 1).order(ByteOrder.LITTLE_ENDIAN);
+            batchView = new UnsafeBuffer(batch);
         }
     }
 
     /** Forces written records to the storage device (called when a snapshot is taken). */
     public void force() {
+        flush();
         try {
             channel.force(false);
         } catch (final IOException e) {
@@ -173,6 +206,7 @@ public final class EventJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        flush();
         try {
             channel.close();
         } catch (final IOException e) {
