@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import space.tokenta.chain.devchain.DevChains;
 import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.cluster.node.EmbeddedTokenta;
+import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.store.db.DatabaseConfig;
 import space.tokenta.store.db.StoreDatabase;
@@ -36,6 +37,11 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port-base", description = "first of the node's loopback ports (default ${DEFAULT-VALUE})")
     int portBase = EmbeddedTokenta.DEFAULT_PORT_BASE;
+
+    @Option(names = "--idle", paramLabel = "PROFILE", defaultValue = "balanced",
+            description = "how idle cluster agents wait: low-latency (spins, ~1 core), balanced (default, ~56% of a core"
+                    + " idle), low-cpu (~10%, millisecond latencies)")
+    String idle;
 
     @Option(names = "--no-chains", description = "do not start the local dev chains")
     boolean noChains;
@@ -126,7 +132,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("read models: %s PostgreSQL %s%n", db.isEmbedded() ? "embedded" : "external", db.jdbcUrl());
             database = db;
             projector = runner;
-            return EmbeddedTokenta.run(data, portBase, bootstrap, out, stopRequested);
+            return EmbeddedTokenta.run(data, portBase, IdleProfile.parse(idle), bootstrap, out, stopRequested);
         } finally {
             projector = null;
             database = null;
