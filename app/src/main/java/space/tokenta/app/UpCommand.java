@@ -39,8 +39,8 @@ public final class UpCommand implements Callable<Integer> {
     int portBase = EmbeddedTokenta.DEFAULT_PORT_BASE;
 
     @Option(names = "--idle", paramLabel = "PROFILE", defaultValue = "balanced",
-            description = "how idle cluster agents wait: low-latency (spins, ~1 core), balanced (default, ~56% of a core"
-                    + " idle), low-cpu (~10%, millisecond latencies)")
+            description = "how idle cluster agents wait: low-latency (spins, ~1 core), balanced (default, ~56%% of a core"
+                    + " idle), low-cpu (~10%%, millisecond latencies)")
     String idle;
 
     @Option(names = "--no-chains", description = "do not start the local dev chains")
