@@ -8,18 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import space.tokenta.engine.command.Command;
-import space.tokenta.engine.command.CommandType;
-import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.gateway.auth.ApiKeys;
 import space.tokenta.gateway.auth.HmacSigner;
 import space.tokenta.gateway.auth.Scope;
+import space.tokenta.gateway.demo.GatewayDemo;
 import space.tokenta.gateway.inprocess.InProcessExchange;
-import space.tokenta.gateway.port.ReadModels;
 
 /** A started gateway on an in-process exchange with one instrument, a buyer and a seller. */
 final class TestExchange implements AutoCloseable {
-    static final String SYMBOL = "GPT-FT-04";
+    static final String SYMBOL = GatewayDemo.SYMBOL;
     final InProcessExchange exchange;
     final GatewayServer server;
     final ApiKeys.ApiKey buyer;
@@ -36,53 +33,7 @@ final class TestExchange implements AutoCloseable {
 
     TestExchange(final GatewayConfig config, final long timeTickIntervalMs) throws Exception {
         exchange = new InProcessExchange(timeTickIntervalMs);
-        final Command c = new Command();
-        c.type = CommandType.ADD_ASSET;
-        c.assetId = 1;
-        exchange.submit(c).get(5, TimeUnit.SECONDS);
-        c.clear();
-        c.type = CommandType.ADD_INSTRUMENT;
-        c.instrumentId = 1;
-        c.symbol = SYMBOL;
-        c.instrumentClass = InstrumentClass.API_QUOTA;
-        c.assetId = 1;
-        c.tickValueQuoteUnits = 1;
-        c.lotSizeUnits = 1;
-        c.minQuantityLots = 1;
-        c.maxQuantityLots = 1_000_000;
-        c.minPriceTicks = 1;
-        c.maxPriceTicks = 10_000_000;
-        c.makerFeeBps = 0;
-        c.takerFeeBps = 10;
-        c.timeoutNs = 3_600_000_000_000L;
-        exchange.addInstrument(c, new ReadModels.InstrumentView(1, SYMBOL, InstrumentClass.API_QUOTA, 1, 2, 0, 1,
-                1_000_000, 1, 10_000_000, 0, 10)).get(5, TimeUnit.SECONDS);
-        for (long account = 1; account <= 2; account++) {
-            c.clear();
-            c.type = CommandType.ADD_ACCOUNT;
-            c.accountId = account;
-            exchange.submit(c).get(5, TimeUnit.SECONDS);
-        }
-        c.clear();
-        c.type = CommandType.CREDIT_DEPOSIT;
-        c.accountId = 1;
-        c.assetId = 1;
-        c.chainId = 1;
-        c.amount = 1_000_000_000L;
-        c.transferIdHi = Long.MIN_VALUE | 7;
-        c.transferIdLo = 1;
-        exchange.submit(c).get(5, TimeUnit.SECONDS);
-        c.clear();
-        c.type = CommandType.SET_EXPOSURE_LIMIT;
-        c.accountId = 2;
-        c.amount = 1_000_000_000_000L;
-        exchange.submit(c).get(5, TimeUnit.SECONDS);
-        c.clear();
-        c.type = CommandType.REGISTER_LISTING;
-        c.accountId = 2;
-        c.instrumentId = 1;
-        c.quantityLots = 100_000;
-        exchange.submit(c).get(5, TimeUnit.SECONDS);
+        GatewayDemo.seed(exchange, 2, 1_000_000_000L, 1_000_000_000_000L, 100_000);
         server = GatewayServer.start(new Ports(exchange, exchange, exchange.readModels()), config);
         buyer = server.apiKeys().create(1, EnumSet.of(Scope.READ, Scope.TRADE));
         seller = server.apiKeys().create(2, EnumSet.of(Scope.READ, Scope.TRADE));

@@ -54,6 +54,19 @@ public final class GatewayDemo {
 
     /** One asset, one instrument, a funded buyer, a listed seller and an admin account. */
     public static void seed(final InProcessExchange exchange) throws Exception {
+        seed(exchange, 3, 1_000_000_000_000_000L, 1_000_000_000_000_000L, 1_000_000_000L);
+    }
+
+    /**
+     * One asset (1) and one instrument ({@link #SYMBOL}); accounts 1..{@code accounts}; account 1 (the
+     * buyer) funded with {@code buyerDeposit}; account 2 (the seller) with an exposure limit and a
+     * listing of {@code listingLots}.
+     */
+    public static void seed(final InProcessExchange exchange, final int accounts, final long buyerDeposit,
+            final long sellerExposureLimit, final long listingLots) throws Exception {
+        if (accounts < 2) {
+            throw new IllegalArgumentException("a market needs a buyer and a seller: accounts >= 2");
+        }
         final Command c = new Command();
         c.type = CommandType.ADD_ASSET;
         c.assetId = 1;
@@ -74,7 +87,7 @@ public final class GatewayDemo {
         c.timeoutNs = 3_600_000_000_000L;
         exchange.addInstrument(c, new ReadModels.InstrumentView(1, SYMBOL, InstrumentClass.API_QUOTA, 1, 2, 0, 1,
                 1_000_000, 1, 10_000_000, 0, 10)).get(5, TimeUnit.SECONDS);
-        for (long account = 1; account <= 3; account++) {
+        for (long account = 1; account <= accounts; account++) {
             c.clear();
             c.type = CommandType.ADD_ACCOUNT;
             c.accountId = account;
@@ -85,20 +98,20 @@ public final class GatewayDemo {
         c.accountId = 1;
         c.assetId = 1;
         c.chainId = 1;
-        c.amount = 1_000_000_000_000_000L;
+        c.amount = buyerDeposit;
         c.transferIdHi = Long.MIN_VALUE | 7;
         c.transferIdLo = 1;
         exchange.submit(c).get(5, TimeUnit.SECONDS);
         c.clear();
         c.type = CommandType.SET_EXPOSURE_LIMIT;
         c.accountId = 2;
-        c.amount = 1_000_000_000_000_000L;
+        c.amount = sellerExposureLimit;
         exchange.submit(c).get(5, TimeUnit.SECONDS);
         c.clear();
         c.type = CommandType.REGISTER_LISTING;
         c.accountId = 2;
         c.instrumentId = 1;
-        c.quantityLots = 1_000_000_000L;
+        c.quantityLots = listingLots;
         exchange.submit(c).get(5, TimeUnit.SECONDS);
     }
 }
