@@ -49,10 +49,32 @@ final class AnvilFixture implements AutoCloseable {
                 }
                 txHashes.add(direct("eth_sendTransaction", JsonRpcCodec.params(tx)).asString());
             }
+            awaitReceipts();
             head = JsonRpcCodec.quantity(direct("eth_blockNumber", JsonRpcCodec.params()));
         } catch (RuntimeException e) {
             chain.close();
             throw e;
+        }
+    }
+
+    /**
+     * anvil answers eth_sendTransaction before the auto-mined block exists; the canonical head is
+     * read only once every receipt is there, or later reads would see a block the answers lack.
+     */
+    private void awaitReceipts() {
+        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+        for (final String hash : txHashes) {
+            while (direct("eth_getTransactionReceipt", JsonRpcCodec.params(hash)).isNull()) {
+                if (System.nanoTime() > deadlineNs) {
+                    throw new IllegalStateException("anvil did not mine " + hash + " within 10 s");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
