@@ -1,17 +1,14 @@
 package space.tokenta.cluster;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import space.tokenta.cluster.cli.NodeCommand;
+import space.tokenta.cluster.node.LoopbackPorts;
 
 /** One cluster member in a JVM of its own, started and killed by PID from a test. */
 final class NodeProcess implements AutoCloseable {
@@ -102,29 +99,7 @@ final class NodeProcess implements AutoCloseable {
         kill();
     }
 
-    /** A port base whose six UDP ports per member (and TCP for good measure) are free now. */
     static int freePortBase(final int memberCount) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(2_000) * 20;
-            if (allFree(base, memberCount * 10)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range found");
-    }
-
-    private static boolean allFree(final int base, final int count) {
-        try {
-            final InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            for (int p = base; p < base + count; p++) {
-                try (DatagramSocket udp = new DatagramSocket(p, loopback); ServerSocket tcp = new ServerSocket(p, 1, loopback)) {
-                    udp.getLocalPort();
-                    tcp.getLocalPort();
-                }
-            }
-            return true;
-        } catch (final IOException e) {
-            return false;
-        }
+        return LoopbackPorts.freeBase(memberCount);
     }
 }
