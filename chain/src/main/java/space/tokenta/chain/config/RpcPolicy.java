@@ -38,7 +38,8 @@ public record RpcPolicy(
         int cacheMaxEntries,
         int getLogsMaxSubRequests,
         int verifyMaxBlocksPerAnswer,
-        boolean dedupEnabled) {
+        boolean dedupEnabled,
+        long latencyBucketMicros) {
 
     public static final int ABSOLUTE_MAX_ATTEMPTS = 10;
     public static final int ABSOLUTE_MAX_PAYLOAD_BYTES = 64 << 20;
@@ -92,6 +93,7 @@ public record RpcPolicy(
         b.getLogsMaxSubRequests = getLogsMaxSubRequests;
         b.verifyMaxBlocksPerAnswer = verifyMaxBlocksPerAnswer;
         b.dedupEnabled = dedupEnabled;
+        b.latencyBucketMicros = latencyBucketMicros;
         return b;
     }
 
@@ -128,6 +130,7 @@ public record RpcPolicy(
         check(cacheMaxEntries >= 0 && cacheMaxEntries <= 10_000_000, "cacheMaxEntries in [0, 10000000]");
         check(getLogsMaxSubRequests >= 1 && getLogsMaxSubRequests <= 100_000, "getLogsMaxSubRequests in [1, 100000]");
         check(verifyMaxBlocksPerAnswer >= 0 && verifyMaxBlocksPerAnswer <= 100_000, "verifyMaxBlocksPerAnswer in [0, 100000]");
+        check(latencyBucketMicros >= 1 && latencyBucketMicros <= 600_000_000L, "latencyBucketMicros in [1, 600000000]");
         return this;
     }
 
@@ -174,6 +177,11 @@ public record RpcPolicy(
         public int getLogsMaxSubRequests = 64;
         public int verifyMaxBlocksPerAnswer = 64;
         public boolean dedupEnabled = true;
+        /**
+         * Latencies closer than this rank equal, so loopback jitter does not reorder upstreams; a
+         * bucket wider than any deadline makes selection independent of timing (replayable runs).
+         */
+        public long latencyBucketMicros = 25_000;
 
         public Builder requestDeadlineMs(final long v) { requestDeadlineMs = v; return this; }
         public Builder attemptTimeoutMs(final long v) { attemptTimeoutMs = v; return this; }
@@ -198,6 +206,7 @@ public record RpcPolicy(
         public Builder cacheMaxEntries(final int v) { cacheMaxEntries = v; return this; }
         public Builder getLogsMaxSubRequests(final int v) { getLogsMaxSubRequests = v; return this; }
         public Builder dedup(final boolean enabled) { dedupEnabled = enabled; return this; }
+        public Builder latencyBucketMicros(final long v) { latencyBucketMicros = v; return this; }
 
         public RpcPolicy build() {
             return new RpcPolicy(requestDeadlineMs, attemptTimeoutMs, maxAttempts, backoffInitialMs, backoffMaxMs,
@@ -206,7 +215,8 @@ public record RpcPolicy(
                     breakerFailureRatePercent, breakerWindowCalls, breakerMinimumCalls, breakerOpenMs,
                     rateInitialPerSecond, rateMinPerSecond, rateMaxPerSecond, consensusQuorum, consensusFanout,
                     maxLagBlocks, headToleranceBlocks, probeIntervalMs, quarantineAfterFailures, unfinalizedTtlMs,
-                    cacheMaxEntries, getLogsMaxSubRequests, verifyMaxBlocksPerAnswer, dedupEnabled).validate();
+                    cacheMaxEntries, getLogsMaxSubRequests, verifyMaxBlocksPerAnswer, dedupEnabled,
+                    latencyBucketMicros).validate();
         }
     }
 }

@@ -5,11 +5,11 @@ package space.tokenta.chain.health;
  * upstream, syncing flag and rotation state. Scores drive selection (lower is better).
  */
 public final class UpstreamHealth {
-    /** Latency is bucketed before scoring so loopback jitter does not reorder equal upstreams. */
-    public static final long LATENCY_BUCKET_MICROS = 25_000;
     private static final double LATENCY_ALPHA = 0.2;
     private static final double ERROR_ALPHA = 0.1;
 
+    /** Latency is bucketed before scoring so loopback jitter does not reorder equal upstreams. */
+    private final long latencyBucketMicros;
     private final LatencyWindow latencies = new LatencyWindow();
     private double latencyEwmaMicros = -1;
     private double errorRate;
@@ -23,6 +23,13 @@ public final class UpstreamHealth {
     private String stateReason = "not probed yet";
     private long requests;
     private long failures;
+
+    public UpstreamHealth(final long latencyBucketMicros) {
+        if (latencyBucketMicros < 1) {
+            throw new IllegalArgumentException("latencyBucketMicros >= 1: " + latencyBucketMicros);
+        }
+        this.latencyBucketMicros = latencyBucketMicros;
+    }
 
     public synchronized void onSuccess(final long latencyMicros) {
         latencies.record(latencyMicros);
@@ -84,7 +91,7 @@ public final class UpstreamHealth {
 
     /** Lower is better: bucketed latency, error rate and lag, in comparable units. */
     public synchronized double score() {
-        final double latencyBuckets = latencyEwmaMicros < 0 ? 0 : Math.floor(latencyEwmaMicros / LATENCY_BUCKET_MICROS);
+        final double latencyBuckets = latencyEwmaMicros < 0 ? 0 : Math.floor(latencyEwmaMicros / latencyBucketMicros);
         return latencyBuckets + Math.floor(errorRate * 20) + lagBlocks * 4.0;
     }
 

@@ -26,7 +26,7 @@ public final class Upstream {
 
     private final UpstreamConfig config;
     private final HttpTransport transport;
-    private final UpstreamHealth health = new UpstreamHealth();
+    private final UpstreamHealth health;
     private final CircuitBreaker breaker;
     private final CircuitBreakerConfig breakerConfig;
     private final ConcurrentHashMap<String, CircuitBreaker> methodBreakers = new ConcurrentHashMap<>();
@@ -38,6 +38,7 @@ public final class Upstream {
 
     public Upstream(final UpstreamConfig config, final RpcPolicy policy, final Executor executor) {
         this.config = config;
+        this.health = new UpstreamHealth(policy.latencyBucketMicros());
         this.transport = new HttpTransport(config.httpUrl(), policy.maxResponseBytes(), executor);
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

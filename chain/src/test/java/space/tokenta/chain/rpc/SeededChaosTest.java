@@ -95,7 +95,9 @@ class SeededChaosTest {
     private List<String> replayRun(final long seed) {
         seededPlans(seed, 30, EnumSet.of(FaultKind.HTTP_429, FaultKind.HTTP_5XX, FaultKind.RPC_ERROR, FaultKind.STALE_HEAD,
                 FaultKind.WRONG_FORK, FaultKind.RANGE_REFUSAL), k -> k == FaultKind.HTTP_429 ? new Fault(k, 0) : Fault.typical(k));
-        final RpcPolicy policy = AnvilFixture.testPolicy().hedge(false).breaker(50, 10, 5, 60_000).build();
+        // no hedging and one latency bucket wider than the deadline: routing depends on faults, not timing
+        final RpcPolicy policy = AnvilFixture.testPolicy().hedge(false).breaker(50, 10, 5, 60_000)
+                .latencyBucketMicros(60_000_000).build();
         final DecisionTrace trace = new DecisionTrace(10_000);
         final List<String> outcomes = new ArrayList<>();
         try (UpstreamPool pool = fixture.pool(policy, trace)) {
