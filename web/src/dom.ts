@@ -30,7 +30,7 @@ export function table<T>(rows: readonly T[], cols: Column<T>[], empty = 'nothing
     }
     body.append(tr);
   }
-  return el('table', {}, el('thead', {}, head), body);
+  return el('table', { class: 'data' }, el('thead', {}, head), body);
 }
 
 export type PanelState = 'loading' | 'ready' | 'error' | 'unavailable' | 'signed-out';

@@ -37,9 +37,14 @@ export class Stream {
 
   /** Authenticates (now and after each reconnect) and resubscribes, so private channels follow. */
   setToken(token: string | null): void {
+    const previous = this.token;
     this.token = token;
-    if (this.ws && this.state === 'open') {
-      this.ws.close(); // reconnect: the new identity applies to every subscription from the start
+    if (!this.ws || this.state !== 'open' || previous === token) return;
+    if (token) {
+      // Authenticate the live socket: public channels keep flowing, private ones follow the auth.
+      this.send({ op: 'auth', id: 'auth', token });
+    } else {
+      this.ws.close(); // the hub has no sign-out: a fresh socket carries no identity
     }
   }
 

@@ -36,12 +36,17 @@ export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } 
   function ensureChart(): void {
     if (chart) return;
     chart = createChart(chartBox, {
-      autoSize: true,
+      width: Math.max(200, chartBox.clientWidth),
+      height: Math.max(160, chartBox.clientHeight),
       layout: { background: { color: '#0f141b' }, textColor: '#9aa7b4', attributionLogo: true },
       grid: { vertLines: { color: '#1b232d' }, horzLines: { color: '#1b232d' } },
       timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#2a3440' },
       rightPriceScale: { borderColor: '#2a3440' },
     });
+    // Follow the panel's size (grid reflows at laptop widths).
+    new ResizeObserver(() => {
+      if (chartBox.clientWidth > 0) chart?.resize(chartBox.clientWidth, Math.max(160, chartBox.clientHeight));
+    }).observe(chartBox);
     candles = chart.addSeries(CandlestickSeries, { upColor: '#2ebd85', downColor: '#f6465d', wickUpColor: '#2ebd85', wickDownColor: '#f6465d', borderVisible: false });
     volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, color: 'rgba(120,144,170,0.5)' });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });

@@ -111,15 +111,17 @@ function drawDepth(canvas: HTMLCanvasElement, bids: Level[], asks: Level[]): voi
   ctx.clearRect(0, 0, w, h);
   if (!bids.length && !asks.length) return;
   const prices = [...bids, ...asks].map((l) => Number(l[0]));
-  const lo = Math.min(...prices);
-  const hi = Math.max(...prices);
-  const span = hi - lo || 1;
+  const pad = Math.max((Math.max(...prices) - Math.min(...prices)) * 0.05, Math.abs(prices[0]) * 0.01, 1e-9);
+  const lo = Math.min(...prices) - pad;
+  const hi = Math.max(...prices) + pad;
+  const span = hi - lo;
   const x = (p: number) => 4 + ((p - lo) / span) * (w - 8);
   const cum = (ls: Level[]) => {
     let c = 0;
     return ls.map((l) => [Number(l[0]), (c += Number(l[1]))] as const);
   };
   const b = cum(bids);
+  const bidPts = b;
   const a = cum([...asks].sort((p, q) => compareDecimal(p[0], q[0])));
   const maxQ = Math.max(b[b.length - 1]?.[1] ?? 0, a[a.length - 1]?.[1] ?? 0) || 1;
   const y = (q: number) => h - 2 - (q / maxQ) * (h - 8);
@@ -127,10 +129,14 @@ function drawDepth(canvas: HTMLCanvasElement, bids: Level[], asks: Level[]): voi
     if (!pts.length) return;
     ctx.beginPath();
     ctx.moveTo(x(pts[0][0]), h);
+    let prevY = h;
     for (const [p, q] of pts) {
+      ctx.lineTo(x(p), prevY); // a step: depth changes at each level
       ctx.lineTo(x(p), y(q));
+      prevY = y(q);
     }
-    ctx.lineTo(x(pts[pts.length - 1][0]), h);
+    ctx.lineTo(pts === bidPts ? x(lo) : x(hi), prevY);
+    ctx.lineTo(pts === bidPts ? x(lo) : x(hi), h);
     ctx.closePath();
     ctx.fillStyle = fill;
     ctx.fill();
