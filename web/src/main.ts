@@ -96,6 +96,8 @@ signOutButton.addEventListener('click', () => {
   app.sessionChanged();
 });
 
+app.onSession(showSession); // also when a 401 ends the session
+
 // Command palette.
 function focusPanel(root: HTMLElement): void {
   root.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
@@ -119,9 +121,15 @@ marketButton.addEventListener('click', () => palette.open());
 kbd.addEventListener('click', () => palette.open());
 
 // Live wiring.
-app.stream.onState((s) => {
+app.stream.onState((s, reconnect) => {
   conn.textContent = s === 'open' ? 'live' : s;
   conn.className = `conn ${s}`;
+  if (s === 'open' && reconnect) {
+    // Whatever the stream carried while it was down: fetch again (the book resyncs from its snapshot).
+    market.refresh();
+    analytics.refresh();
+    void trade.load();
+  }
 });
 app.onMarket(() => {
   marketButton.textContent = app.symbol ?? 'Select market';

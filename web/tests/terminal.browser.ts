@@ -194,6 +194,8 @@ describe('terminal in Chromium against a started node', () => {
     await expect.poll(() => page.locator('.level.ask[data-price="100.00"] .num').nth(1).textContent(), { timeout: 20_000 }).toBe('4');
     await expect.poll(() => page.locator('.level.ask[data-price="101.00"] .num').nth(1).textContent(), { timeout: 20_000 }).toBe('3');
     expect(await page.locator('#panel-execlog li[data-code=FILL]', { hasText: 'BUY 4 @ 100.00' }).count()).toBe(1);
+    // REST-backed panels refetch after the reconnect: 24 h volume 4 + 2.
+    await expect.poll(() => page.locator('[data-panel=marketplace] tbody td').nth(2).textContent(), { timeout: 10_000 }).toBe('6');
     expect(await fill.count()).toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'terminal-after-resync.png'), fullPage: true });
