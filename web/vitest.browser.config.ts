@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 150_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });
