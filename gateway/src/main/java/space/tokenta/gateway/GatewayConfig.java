@@ -4,29 +4,41 @@ package space.tokenta.gateway;
 public record GatewayConfig(String host, int port, int maxBodyBytes, long hmacWindowMs, long jwtTtlMs,
         long engineTimeoutMs, int idempotencyCapacity, long idempotencyTtlMs, long rateCapacity, long ratePerSecond,
         int wsMaxQueueBytes, long wsIdleTimeoutMs, int bookChecksumDepth, int webhookMaxAttempts,
-        long webhookBaseDelayMs) {
+        long webhookBaseDelayMs, java.nio.file.Path webRoot) {
 
     public static GatewayConfig defaults() {
         return new GatewayConfig("127.0.0.1", portFromEnv(), 64 * 1024, 5_000, 15 * 60_000, 5_000, 100_000,
-                24 * 3_600_000L, 1_200, 600, 1 << 20, 30_000, 10, 8, 500);
+                24 * 3_600_000L, 1_200, 600, 1 << 20, 30_000, 10, 8, 500, webRootFromEnv());
     }
 
     public GatewayConfig withPort(final int newPort) {
         return new GatewayConfig(host, newPort, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
                 idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
-                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs);
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs, webRoot);
     }
 
     public GatewayConfig withRate(final long capacity, final long perSecond) {
         return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
                 idempotencyCapacity, idempotencyTtlMs, capacity, perSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
-                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs);
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs, webRoot);
     }
 
     public GatewayConfig withWebhooks(final int maxAttempts, final long baseDelayMs) {
         return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
                 idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
-                bookChecksumDepth, maxAttempts, baseDelayMs);
+                bookChecksumDepth, maxAttempts, baseDelayMs, webRoot);
+    }
+
+    /** Serve the web terminal's files from {@code root} (null: serve no files). */
+    public GatewayConfig withWebRoot(final java.nio.file.Path root) {
+        return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
+                idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, wsMaxQueueBytes, wsIdleTimeoutMs,
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs, root);
+    }
+
+    static java.nio.file.Path webRootFromEnv() {
+        final String env = System.getenv("TOKENTA_WEB_ROOT");
+        return env == null || env.isBlank() ? null : java.nio.file.Path.of(env.trim());
     }
 
     static int portFromEnv() {

@@ -66,6 +66,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ExchangeRoutes exchangeRoutes;
     private final space.tokenta.gateway.webhook.WebhookDispatcher webhooks;
     private final StreamHub hub;
+    private final space.tokenta.gateway.web.StaticAssets webAssets;
     private HttpServer server;
     private volatile State state = State.STARTING;
 
@@ -84,6 +85,8 @@ public final class GatewayServer implements AutoCloseable {
         this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, webhooks, sessions, metrics, config, this::isServing);
         this.routes = exchangeRoutes.routes();
         metrics.gauge("tokenta.projector.lag.ms", ports, p -> p.readModels().projectorLagMs());
+        this.webAssets = config.webRoot() == null ? null
+                : new space.tokenta.gateway.web.StaticAssets(config.webRoot(), List.of("/v1", "/metrics"));
     }
 
     /** Starts serving; returns once the port is bound. */
@@ -152,6 +155,10 @@ public final class GatewayServer implements AutoCloseable {
         final String path = request.path();
         if ("/v1/ws".equals(path)) {
             hub.accept(request);
+            return;
+        }
+        if (webAssets != null && webAssets.claims(request.method(), path)) {
+            webAssets.serve(request);
             return;
         }
         final Buffer body = Buffer.buffer();

@@ -1,0 +1,62 @@
+import { ApiError } from '../api';
+import { App, Instrument, throttle } from '../app';
+import { el, Panel, PanelHandle, table } from '../dom';
+import { decimalsOf, fixed, pct } from '../format';
+
+interface Candle { openTimeMs: number; open: string; high: string; low: string; close: string; volume: string; trades: number }
+interface Trade { price: string; timestampNs: number }
+
+interface Row { i: Instrument; last: string | null; volume: number; change: number | null }
+
+const DAY_MS = 86_400_000;
+
+/** Instruments grouped by class with last price and 24 h volume / change (from hourly candles). */
+export function marketplacePanel(app: App): PanelHandle & { refresh: () => void } {
+  const panel = new Panel('marketplace', 'Marketplace', 'market');
+  let rows: Row[] = [];
+
+  async function rowFor(i: Instrument): Promise<Row> {
+    const sym = encodeURIComponent(i.symbol);
+    const [candles, trades] = await Promise.all([
+      app.api.get<Candle[]>(`/v1/candles/${sym}?interval=3600&limit=24`),
+      app.api.get<Trade[]>(`/v1/trades/${sym}?limit=1`),
+    ]);
+    const since = Date.now() - DAY_MS;
+    const day = candles.filter((c) => c.openTimeMs >= since - 3_600_000);
+    const volume = day.reduce((s, c) => s + Number(c.volume), 0);
+    const first = day.length ? Number(day[0].open) : NaN;
+    const last = trades.length ? trades[0].price : null;
+    const change = day.length && last !== null && first > 0 ? Number(last) / first - 1 : null;
+    return { i, last, volume, change };
+  }
+
+  function render(): void {
+    const byClass = new Map<string, Row[]>();
+    for (const r of rows) byClass.set(r.i.class, [...(byClass.get(r.i.class) ?? []), r]);
+    const groups: HTMLElement[] = [];
+    for (const [cls, list] of [...byClass.entries()].sort()) {
+      groups.push(el('h3', { class: 'group', text: cls.replace(/_/g, ' ') }));
+      groups.push(table(list, [
+        { title: 'Market', value: (r) => r.i.symbol, cls: (r) => (r.i.symbol === app.symbol ? 'selected' : '') },
+        { title: 'Last', num: true, value: (r) => (r.last === null ? '—' : fixed(r.last, decimalsOf(r.i.tickSize))) },
+        { title: '24h vol', num: true, value: (r) => fixed(r.volume, decimalsOf(r.i.lotSize)) },
+        { title: '24h chg', num: true, value: (r) => pct(r.change), cls: (r) => (r.change === null ? '' : r.change >= 0 ? 'up' : 'down') },
+      ], 'no markets', (r) => app.selectMarket(r.i.symbol)));
+    }
+    panel.ready(...(groups.length ? groups : [el('div', { class: 'empty', text: 'This node lists no instruments yet.' })]));
+  }
+
+  async function load(): Promise<void> {
+    try {
+      rows = await Promise.all(app.instruments.map(rowFor));
+      render();
+    } catch (e) {
+      const err = e as ApiError;
+      panel.error(err.message, () => void load());
+    }
+  }
+
+  const refresh = throttle(() => void load(), 2_000);
+  app.onMarket(render);
+  return { panel, load, refresh };
+}
