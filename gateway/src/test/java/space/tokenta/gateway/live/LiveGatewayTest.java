@@ -1,0 +1,270 @@
+package space.tokenta.gateway.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.ws.StreamHub;
+
+/** The gateway on a real cluster node and real PostgreSQL read models. */
+class LiveGatewayTest {
+    static LiveNode x;
+
+    @BeforeAll
+    static void start() throws Exception {
+        x = new LiveNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (x != null) {
+            x.close();
+        }
+    }
+
+    static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+        final List<JsonObject> stash = new ArrayList<>();
+        final WebSocket ws;
+
+        Client(final int port) throws Exception {
+            ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), this).get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
+            partial.append(data);
+            if (last) {
+                inbox.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(final JsonObject msg) {
+            ws.sendText(msg.encode(), true).join();
+        }
+
+        JsonObject next(final String field, final String value) throws InterruptedException {
+            for (int i = 0; i < stash.size(); i++) {
+                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
+                    return stash.remove(i);
+                }
+            }
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
+                    return m;
+                }
+                if (m != null) {
+                    stash.add(m);
+                }
+            }
+            throw new AssertionError("no message with " + field + "=" + value);
+        }
+    }
+
+    static JsonObject order(final String side, final String price, final String qty, final String clientId) {
+        return new JsonObject().put("symbol", LiveNode.SYMBOL).put("side", side).put("price", price)
+                .put("quantity", qty).put("clientOrderId", clientId);
+    }
+
+    @Test
+    void healthAndInstrumentsComeFromTheNode() throws Exception {
+        assertEquals(200, x.get("/v1/health").statusCode());
+        final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
+        assertEquals(1, instruments.size(), instruments.encode());
+        assertEquals(LiveNode.SYMBOL, instruments.getJsonObject(0).getString("symbol"));
+    }
+
+    @Test
+    void placeAckFillArrivesOnPrivateStreamAndInHistory() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "auth").put("token", x.server.sessions().issue(1, java.util.Set.of(
+                space.tokenta.gateway.auth.Scope.READ, space.tokenta.gateway.auth.Scope.TRADE),
+                System.currentTimeMillis())).put("id", 1));
+        assertEquals(1L, ws.next("op", "auth").getLong("accountId"));
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("fills").add("orders")));
+        ws.next("subscription", "orders");
+        for (final var key : List.of(x.buyer, x.seller)) {
+            assertEquals(200, x.signed(key, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        }
+        final HttpResponse<String> sell = x.signed(x.seller, "POST", "/v1/orders",
+                order("SELL", "12.50", "5", "live-s-1").encode());
+        assertEquals(200, sell.statusCode(), sell.body());
+        assertEquals("ACCEPTED", new JsonObject(sell.body()).getString("status"), sell.body());
+        ws.send(new JsonObject().put("op", "place").put("id", 7).put("args", order("BUY", "12.50", "3", "live-b-1")));
+        final JsonObject ack = ws.next("op", "place");
+        assertEquals(200, ack.getInteger("status"), ack.encode());
+        assertEquals(1, ack.getJsonObject("result").getJsonArray("fills").size(), ack.encode());
+        final String orderId = ack.getJsonObject("result").getString("orderId");
+        final JsonObject fill = ws.next("channel", "fills");
+        assertEquals("12.50", fill.getString("price"));
+        assertEquals("3", fill.getString("quantity"));
+        assertEquals(orderId, fill.getString("orderId"));
+        // history comes from PostgreSQL: wait for the projector
+        final long deadline = System.currentTimeMillis() + 10_000;
+        JsonArray fills = new JsonArray();
+        while (System.currentTimeMillis() < deadline && !fills.stream()
+                .anyMatch(f -> ((JsonObject) f).getString("tradeId").equals(fill.getString("tradeId")))) {
+            Thread.sleep(20);
+            fills = new JsonArray(x.signed(x.buyer, "GET", "/v1/fills", null).body());
+        }
+        assertTrue(fills.stream().anyMatch(f -> ((JsonObject) f).getString("tradeId").equals(fill.getString("tradeId"))),
+                fills.encode());
+        final JsonObject byClient = new JsonObject(x.signed(x.buyer, "GET", "/v1/orders/by-client-id/live-b-1", null).body());
+        assertEquals("FILLED", byClient.getString("status"), byClient.encode());
+        assertEquals(orderId, byClient.getString("orderId"));
+        final JsonArray open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        assertEquals(1, open.size(), open.encode());
+        assertEquals("PARTIALLY_FILLED", open.getJsonObject(0).getString("status"));
+        ws.ws.abort();
+    }
+
+    @Test
+    void bookDiffsAppliedToTheSnapshotEqualTheNextSnapshot() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + LiveNode.SYMBOL)));
+        final JsonObject snapshot = ws.next("type", "snapshot");
+        final TreeMap<String, String> bids = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)).reversed());
+        final TreeMap<String, String> asks = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)));
+        apply(bids, snapshot.getJsonArray("bids"));
+        apply(asks, snapshot.getJsonArray("asks"));
+        long seq = snapshot.getLong("seq");
+        final Random random = new Random(42);
+        for (int i = 0; i < 30; i++) {
+            final boolean buy = random.nextBoolean();
+            final String price = (buy ? 20 + random.nextInt(10) : 25 + random.nextInt(10)) + "."
+                    + (random.nextBoolean() ? "00" : "50");
+            final HttpResponse<String> r = x.signed(buy ? x.buyer : x.seller, "POST", "/v1/orders",
+                    new JsonObject().put("symbol", LiveNode.SYMBOL).put("side", buy ? "BUY" : "SELL").put("price", price)
+                            .put("quantity", Integer.toString(1 + random.nextInt(5))).encode());
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 422, r.body());
+        }
+        final JsonObject after = new JsonObject(x.get("/v1/book/" + LiveNode.SYMBOL + "?depth=500").body());
+        int updates = 0;
+        while (seq < after.getLong("seq")) {
+            final JsonObject u = ws.next("type", "update");
+            assertEquals(seq, u.getLong("prevSeq"));
+            seq = u.getLong("seq");
+            apply(bids, u.getJsonArray("bids"));
+            apply(asks, u.getJsonArray("asks"));
+            assertEquals(u.getLong("checksum"), StreamHub.checksum(top(bids), top(asks)));
+            updates++;
+        }
+        assertTrue(updates > 0);
+        assertEquals(after.getLong("seq"), seq);
+        assertEquals(after.getJsonArray("bids"), all(bids));
+        assertEquals(after.getJsonArray("asks"), all(asks));
+        ws.ws.abort();
+    }
+
+    @Test
+    void badInputIsATyped4xxAndNothingIsSequenced() throws Exception {
+        final String balancesBefore = x.signed(x.buyer, "GET", "/v1/balances", null).body();
+        final String openBefore = x.signed(x.buyer, "GET", "/v1/orders", null).body();
+        final AtomicLong sequenced = new AtomicLong();
+        try (AutoCloseable sub = x.gateway.feed().subscribe(b -> sequenced.incrementAndGet())) {
+            final String valid = order("BUY", "1.00", "1", "bad-1").encode();
+            expect(x.signed(x.buyer, "POST", "/v1/orders", "{\"symbol\": "), 400, "MALFORMED_JSON");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", new JsonObject().put("symbol", LiveNode.SYMBOL)
+                    .put("side", "BUY").put("price", 1.5).put("quantity", true).encode()), 400, null);
+            expect(x.signed(x.buyer, "POST", "/v1/orders", order("BUY", "1.00", "1", "bad-2").put("colour", "red")
+                    .encode()), 400, "UNKNOWN_FIELD");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", "{\"pad\":\"" + "x".repeat(200_000) + "\"}"), 413,
+                    "BODY_TOO_LARGE");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", order("BUY", "1.001", "1", "bad-3").encode()), 400, null);
+            // a forged signature: signed with another key's secret
+            final var forged = new space.tokenta.gateway.auth.ApiKeys.ApiKey(x.buyer.keyId(), x.seller.secret(), 1,
+                    x.buyer.scopes());
+            expect(x.signed(forged, "POST", "/v1/orders", valid), 401, "BAD_SIGNATURE");
+            // a replayed nonce
+            assertEquals(200, x.signed(x.buyer, "GET", "/v1/balances", null, "unused-key", "nonce-live-replay-1")
+                    .statusCode());
+            expect(x.signed(x.buyer, "POST", "/v1/orders", valid, "idem-live-replay", "nonce-live-replay-1"), 401,
+                    "NONCE_REUSED");
+            // seeded fuzz: a valid order truncated, or with one field of the wrong type
+            final Random random = new Random(20261124);
+            final String[] fields = {"symbol", "side", "price", "quantity"};
+            final Object[] wrong = {17, true, new JsonArray().add(1), new JsonObject().put("a", 1), 1.5, "", "NaN"};
+            for (int i = 0; i < 60; i++) {
+                final String body;
+                if (random.nextBoolean()) {
+                    body = valid.substring(0, 1 + random.nextInt(valid.length() - 2));
+                } else {
+                    final JsonObject o = new JsonObject(valid);
+                    o.put(fields[random.nextInt(fields.length)], wrong[random.nextInt(wrong.length)]);
+                    body = o.encode();
+                }
+                final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", body);
+                assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, body + " -> " + r.statusCode() + " " + r.body());
+                assertNotNull(new JsonObject(r.body()).getString("code"), r.body());
+            }
+            Thread.sleep(300); // anything sequenced would reach the journal feed well within this
+            assertEquals(0, sequenced.get(), "bad input reached the engine");
+        }
+        assertEquals(balancesBefore, x.signed(x.buyer, "GET", "/v1/balances", null).body());
+        assertEquals(openBefore, x.signed(x.buyer, "GET", "/v1/orders", null).body());
+    }
+
+    private static void expect(final HttpResponse<String> r, final int status, final String code) {
+        assertEquals(status, r.statusCode(), r.body());
+        final JsonObject body = new JsonObject(r.body());
+        assertNotNull(body.getString("code"), r.body());
+        if (code != null) {
+            assertEquals(code, body.getString("code"), r.body());
+        }
+    }
+
+    private static void apply(final TreeMap<String, String> side, final JsonArray levels) {
+        for (final Object o : levels) {
+            final JsonArray l = (JsonArray) o;
+            if (l.getString(1).equals("0")) {
+                side.remove(l.getString(0));
+            } else {
+                side.put(l.getString(0), l.getString(1));
+            }
+        }
+    }
+
+    private static JsonArray top(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        for (final Map.Entry<String, String> e : side.entrySet()) {
+            if (out.size() == 10) {
+                break;
+            }
+            out.add(new JsonArray().add(e.getKey()).add(e.getValue()));
+        }
+        return out;
+    }
+
+    private static JsonArray all(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        side.forEach((k, v) -> out.add(new JsonArray().add(k).add(v)));
+        return out;
+    }
+}
