@@ -231,6 +231,52 @@ class LiveGatewayTest {
         assertEquals(openBefore, x.signed(x.buyer, "GET", "/v1/orders", null).body());
     }
 
+    @Test
+    void deadManSwitchMassCancelsThroughTheLogWhenNotRenewed() throws Exception {
+        assertEquals(200, x.signed(x.seller, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        final HttpResponse<String> rest = x.signed(x.seller, "POST", "/v1/orders",
+                order("SELL", "99.00", "2", "live-dms-1").encode());
+        assertEquals(200, rest.statusCode(), rest.body());
+        final HttpResponse<String> armed = x.signed(x.seller, "POST", "/v1/orders/cancel-all-after",
+                new JsonObject().put("timeoutMs", 300).encode());
+        assertEquals(200, armed.statusCode(), armed.body());
+        assertTrue(new JsonObject(armed.body()).getLong("triggerAtNs") > 0, armed.body());
+        final long deadline = System.currentTimeMillis() + 10_000;
+        JsonArray open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        }
+        assertEquals(0, open.size(), open.encode());
+        assertEquals(0, x.gateway.orderEntry().armedSwitches());
+        // disarming answers 0 and leaves later orders alone
+        assertEquals(0L, new JsonObject(x.signed(x.seller, "POST", "/v1/orders/cancel-all-after",
+                new JsonObject().put("timeoutMs", 0).encode()).body()).getLong("triggerAtNs"));
+    }
+
+    @Test
+    void keysWalletsAndWebhooksSurviveARestartOfTheGateway() throws Exception {
+        final var key = x.server.apiKeys().create(2, java.util.EnumSet.of(space.tokenta.gateway.auth.Scope.READ));
+        x.server.wallets().register("0x00000000000000000000000000000000000000aa", 2,
+                java.util.Set.of(space.tokenta.gateway.auth.Scope.READ));
+        final HttpResponse<String> hook = x.signed(x.buyer, "POST", "/v1/webhooks", new JsonObject()
+                .put("url", "http://127.0.0.1:9/hook").put("events", new JsonArray().add("fill")).encode());
+        assertEquals(200, hook.statusCode(), hook.body());
+        final var stored = space.tokenta.gateway.persist.JdbcCredentialStore.open(x.db.dataSource()).load();
+        assertTrue(stored.apiKeys().contains(key), stored.apiKeys().toString());
+        assertTrue(stored.wallets().stream().anyMatch(w -> w.address().endsWith("aa") && w.accountId() == 2));
+        assertTrue(stored.webhooks().stream().anyMatch(w -> w.id().equals(new JsonObject(hook.body()).getString("id"))
+                && w.accountId() == 1 && w.eventTypes().equals(java.util.Set.of("fill"))));
+        // a second gateway on the same database knows the key and the subscription
+        try (space.tokenta.gateway.GatewayServer again = space.tokenta.gateway.GatewayServer.start(
+                new space.tokenta.gateway.Ports(x.gateway.orderEntry(), x.gateway.feed(), x.gateway.readModels()),
+                space.tokenta.gateway.GatewayConfig.defaults().withPort(0),
+                space.tokenta.gateway.persist.JdbcCredentialStore.open(x.db.dataSource()))) {
+            assertEquals(key, again.apiKeys().find(key.keyId()));
+            assertEquals(x.buyer, again.apiKeys().find(x.buyer.keyId()));
+        }
+    }
+
     private static void expect(final HttpResponse<String> r, final int status, final String code) {
         assertEquals(status, r.statusCode(), r.body());
         final JsonObject body = new JsonObject(r.body());
