@@ -73,6 +73,8 @@ public final class UpCommand implements Callable<Integer> {
 
     /** Transactions of the read-model projector stay at or under this many log entries. */
     static final int PROJECTOR_BATCH_ENTRIES = 1_000;
+    /** How long SIGTERM waits for the orderly stop before the JVM exits anyway. */
+    static final long STOP_TIMEOUT_S = 15;
 
     private final PrintStream out;
     volatile StoreDatabase database;
@@ -103,7 +105,8 @@ public final class UpCommand implements Callable<Integer> {
         final Thread hook = new Thread(() -> {
             requestStop();
             try {
-                stopped.await(5, TimeUnit.SECONDS);
+                // bounded: the gateway, the node and the read models each stop within a few seconds
+                stopped.await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -210,7 +213,7 @@ public final class UpCommand implements Callable<Integer> {
                         gatewayConfig = gatewayConfig.withPort(httpPort);
                     }
                     gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
-                            () -> runner.projector().projectedPosition(), gatewayConfig);
+                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle));
                     final Path credentials = DevCredentials.write(data.resolve(DEV_CREDENTIALS), gateway.server());
                     out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
                             gateway.server().port(), credentials);

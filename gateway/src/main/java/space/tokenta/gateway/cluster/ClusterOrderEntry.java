@@ -9,6 +9,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import space.tokenta.cluster.client.ClusterUnavailableException;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -68,15 +69,20 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private long lastDeadManCheckNs;
     private volatile State state = State.RUNNING;
 
-    private ClusterOrderEntry(final TokentaClusterClient client) {
+    private ClusterOrderEntry(final TokentaClusterClient client, final IdleStrategy idle) {
         this.client = client;
-        this.runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 200_000),
+        this.runner = new AgentRunner(idle,
                 error -> System.err.println("cluster order entry: " + error), null, new Sender());
     }
 
-    /** Connects to the cluster and starts the sender thread. */
+    /** Connects to the cluster and starts the sender thread (back-off idle, parking at most 200 us). */
     public static ClusterOrderEntry connect(final TokentaClusterClient.Config config) {
-        final ClusterOrderEntry entry = new ClusterOrderEntry(TokentaClusterClient.connect(config));
+        return connect(config, new BackoffIdleStrategy(100, 10, 1_000, 200_000));
+    }
+
+    /** As {@link #connect(TokentaClusterClient.Config)} with the sender thread's idle strategy chosen. */
+    public static ClusterOrderEntry connect(final TokentaClusterClient.Config config, final IdleStrategy idle) {
+        final ClusterOrderEntry entry = new ClusterOrderEntry(TokentaClusterClient.connect(config), idle);
         AgentRunner.startOnThread(entry.runner);
         return entry;
     }

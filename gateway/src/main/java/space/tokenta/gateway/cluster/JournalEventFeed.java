@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import space.tokenta.cluster.client.EventLogReader;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
@@ -69,12 +70,17 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         throw new IllegalStateException("journal catch-up did not reach the end");
     }
 
+    /** Starts the follower thread (back-off idle, parking at most 100 us). */
     public JournalEventFeed start() {
+        return start(new BackoffIdleStrategy(100, 10, 1_000, 100_000));
+    }
+
+    public JournalEventFeed start(final IdleStrategy idle) {
         if (state != State.NEW) {
             throw new IllegalStateException("already started");
         }
         state = State.RUNNING;
-        runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
+        runner = new AgentRunner(idle,
                 error -> System.err.println("journal event feed: " + error), null, this);
         AgentRunner.startOnThread(runner);
         return this;

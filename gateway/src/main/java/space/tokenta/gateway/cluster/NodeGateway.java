@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import space.tokenta.cluster.client.TokentaClusterClient;
+import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
 import space.tokenta.gateway.Ports;
@@ -42,6 +43,12 @@ public final class NodeGateway implements AutoCloseable {
      */
     public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
             final LongSupplier projectedPosition, final GatewayConfig config) {
+        return start(nodeDirectory, aeronDirectory, dataSource, projectedPosition, config, IdleProfile.BALANCED);
+    }
+
+    /** As above, the feed and order-entry threads waiting as the node's agents do ({@code idle}). */
+    public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
+            final LongSupplier projectedPosition, final GatewayConfig config, final IdleProfile idle) {
         ClusterOrderEntry orderEntry = null;
         JournalEventFeed feed = null;
         StoreReadModels readModels = null;
@@ -51,9 +58,9 @@ public final class NodeGateway implements AutoCloseable {
             // the books are folded from the whole journal; subscribers then see only what follows
             feed.catchUp(readModels::onBatch);
             feed.subscribe(readModels::onBatch);
-            feed.start();
+            feed.start(idle.newIdleStrategy());
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
-                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS));
+                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels), config,
                     JdbcCredentialStore.open(dataSource));
             return new NodeGateway(orderEntry, feed, readModels, server);
