@@ -277,6 +277,38 @@ class LiveGatewayTest {
         }
     }
 
+    @Test
+    void journalFeedDeliversHistoryThenEveryNewBatchOnceInLogOrder() throws Exception {
+        final List<Long> positions = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (space.tokenta.gateway.cluster.JournalEventFeed feed =
+                new space.tokenta.gateway.cluster.JournalEventFeed(x.nodeDirectory, 0)) {
+            final long end = feed.catchUp(b -> positions.add(b.sequence()));
+            final int history = positions.size();
+            assertTrue(history > 0 && end >= positions.get(history - 1), "history folded up to " + end);
+            feed.subscribe(b -> positions.add(b.sequence()));
+            feed.start();
+            final List<Long> placed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders",
+                        order("BUY", "0.0" + (1 + i), "1", "feed-" + i).encode());
+                assertEquals(200, r.statusCode(), r.body());
+                placed.add(new JsonObject(r.body()).getLong("seq"));
+            }
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (!positions.containsAll(placed) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(positions.containsAll(placed), positions.toString());
+            assertTrue(placed.get(0) > end, "new commands come after the caught-up position");
+            synchronized (positions) {
+                for (int i = 1; i < positions.size(); i++) {
+                    assertTrue(positions.get(i) > positions.get(i - 1), "log order at " + i + ": " + positions);
+                }
+            }
+        }
+        assertEquals(200, x.signed(x.buyer, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+    }
+
     private static void expect(final HttpResponse<String> r, final int status, final String code) {
         assertEquals(status, r.statusCode(), r.body());
         final JsonObject body = new JsonObject(r.body());

@@ -42,6 +42,7 @@ import space.tokenta.store.source.ClusterEventSource;
 final class LiveNode implements AutoCloseable {
     static final String SYMBOL = "GPT-FT-04";
     final Path dir;
+    final Path nodeDirectory;
     final ClusterNode node;
     final TokentaClusterClient client;
     final StoreDatabase db;
@@ -57,6 +58,7 @@ final class LiveNode implements AutoCloseable {
         dir = Files.createTempDirectory("tokenta-live-");
         final ClusterMembers members = ClusterMembers.loopback(1, freePortBase());
         final NodeConfig config = NodeConfig.of(0, members, dir, dir.resolve("aeron"));
+        nodeDirectory = config.nodeDirectory();
         node = ClusterNode.launch(config);
         client = TokentaClusterClient.connect(TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS,
                 node.aeronDirectoryName()));
