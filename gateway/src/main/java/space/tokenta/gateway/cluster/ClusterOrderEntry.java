@@ -1,6 +1,9 @@
 package space.tokenta.gateway.cluster;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
@@ -18,6 +21,8 @@ import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.gateway.inprocess.CollectingEventSink;
 import space.tokenta.gateway.port.CommandResult;
+import space.tokenta.gateway.port.EventBatch;
+import space.tokenta.gateway.port.EventFeed;
 import space.tokenta.gateway.port.ExchangeEvent;
 import space.tokenta.gateway.port.OrderEntry;
 import space.tokenta.gateway.port.OrderEntryBusyException;
@@ -45,6 +50,8 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     public static final long MAX_CANCEL_AFTER_MS = 86_400_000L;
     static final int MAX_TASKS_PER_CYCLE = 256;
     static final long DEAD_MAN_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final int RECENT_BATCHES = 1_024;
+    static final int MAX_IN_FLIGHT_AWAITING_JOURNAL = 4_096;
 
     private enum State { RUNNING, CLOSED }
 
@@ -64,6 +71,18 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private final CollectingEventSink sink = new CollectingEventSink();
     private final Responses responses = new Responses();
     private final AgentRunner runner;
+    /** Answers too large for egress wait here for their batch from the journal (guarded by itself). */
+    private final Map<Long, Pending> awaitingJournal = new HashMap<>();
+    /** The journal's most recent batches, for answers that arrive after their batch (guarded by awaitingJournal). */
+    private final LinkedHashMap<Long, EventBatch> recentBatches = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, EventBatch> eldest) {
+            return size() > RECENT_BATCHES;
+        }
+    };
+    private final java.util.concurrent.atomic.AtomicLong answersFromJournal = new java.util.concurrent.atomic.AtomicLong();
     private Pending held;
     private long earliestDeadlineNs = Long.MAX_VALUE;
     private long lastDeadManCheckNs;
@@ -85,6 +104,38 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
         final ClusterOrderEntry entry = new ClusterOrderEntry(TokentaClusterClient.connect(config), idle);
         AgentRunner.startOnThread(entry.runner);
         return entry;
+    }
+
+    /**
+     * Completes answers that were too large for egress (the cluster then sends only the log position)
+     * with their events from the node's journal. Without a journal such answers are reported unknown.
+     */
+    public AutoCloseable completeLargeAnswersFrom(final EventFeed journal) {
+        return journal.subscribe(this::onJournalBatch);
+    }
+
+    private void onJournalBatch(final EventBatch batch) {
+        final Pending task;
+        synchronized (awaitingJournal) {
+            task = awaitingJournal.remove(batch.sequence());
+            if (task == null) {
+                recentBatches.put(batch.sequence(), batch);
+            }
+        }
+        if (task != null) {
+            completeFromJournal(task, batch);
+        }
+    }
+
+    /** Answers completed from the journal because they were too large for egress. */
+    public long answersFromJournal() {
+        return answersFromJournal.get();
+    }
+
+    private void completeFromJournal(final Pending task, final EventBatch batch) {
+        answersFromJournal.incrementAndGet();
+        task.result().complete(new CommandResult(batch.sequence(),
+                resultOrderId(task.command(), task.command().orderId, batch.events()), batch.events()));
     }
 
     @Override
@@ -264,8 +315,7 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             }
             if (eventCount < 0) {
                 // the answer was too large for egress: the events are in the journal only
-                task.result().completeExceptionally(new OrderEntryUnavailableException(
-                        "answer too large; reconcile by client order id (log position " + logPosition + ")"));
+                awaitJournal(task, logPosition, orderId);
                 return;
             }
             if (eventCount > 0) {
@@ -273,6 +323,25 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             }
             final List<ExchangeEvent> list = sink.drain();
             task.result().complete(new CommandResult(logPosition, resultOrderId(task.command(), orderId, list), list));
+        }
+
+        private void awaitJournal(final Pending task, final long logPosition, final long orderId) {
+            task.command().orderId = orderId;
+            final EventBatch batch;
+            synchronized (awaitingJournal) {
+                batch = recentBatches.remove(logPosition);
+                if (batch == null) {
+                    if (awaitingJournal.size() >= MAX_IN_FLIGHT_AWAITING_JOURNAL) {
+                        task.result().completeExceptionally(new OrderEntryUnavailableException(
+                                "answer too large and too many waiting; reconcile by client order id"));
+                        return;
+                    }
+                    awaitingJournal.put(logPosition, task);
+                }
+            }
+            if (batch != null) {
+                completeFromJournal(task, batch);
+            }
         }
 
         @Override

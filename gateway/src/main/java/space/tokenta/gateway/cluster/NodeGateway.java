@@ -61,6 +61,7 @@ public final class NodeGateway implements AutoCloseable {
             feed.start(idle.newIdleStrategy());
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
                     aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
+            orderEntry.completeLargeAnswersFrom(feed);
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels), config,
                     JdbcCredentialStore.open(dataSource));
             return new NodeGateway(orderEntry, feed, readModels, server);

@@ -309,6 +309,34 @@ class LiveGatewayTest {
         assertEquals(200, x.signed(x.buyer, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
     }
 
+    @Test
+    void anAnswerTooLargeForEgressIsCompletedFromTheJournal() throws Exception {
+        // 4,000 resting orders: their mass cancel answers with ~8,000 events (~310 KB), more than egress carries
+        final long fromJournalBefore = x.gateway.orderEntry().answersFromJournal();
+        final space.tokenta.engine.command.Command c = new space.tokenta.engine.command.Command();
+        for (int i = 0; i < 4_000; i++) {
+            c.clear();
+            c.type = space.tokenta.engine.command.CommandType.PLACE_ORDER;
+            c.accountId = 2;
+            c.instrumentId = 1;
+            c.side = space.tokenta.engine.order.Side.SELL;
+            c.orderType = space.tokenta.engine.order.OrderType.LIMIT;
+            c.timeInForce = space.tokenta.engine.order.TimeInForce.GTC;
+            c.stpMode = space.tokenta.engine.order.StpMode.EXPIRE_TAKER;
+            c.priceTicks = 500_000 + i;
+            c.quantityLots = 1;
+            c.clientOrderId = 900_000 + i;
+            x.client.submit(c);
+        }
+        final HttpResponse<String> cancelled = x.signed(x.seller, "POST", "/v1/orders/mass-cancel", "{}");
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals("APPLIED", new JsonObject(cancelled.body()).getString("status"), cancelled.body());
+        assertEquals(fromJournalBefore + 1, x.gateway.orderEntry().answersFromJournal());
+        final JsonObject book = new JsonObject(x.get("/v1/book/" + LiveNode.SYMBOL + "?depth=500").body());
+        assertTrue(book.getJsonArray("asks").stream().noneMatch(l -> new BigDecimal(((JsonArray) l).getString(0))
+                .compareTo(new BigDecimal("5000.00")) >= 0), book.encode());
+    }
+
     private static void expect(final HttpResponse<String> r, final int status, final String code) {
         assertEquals(status, r.statusCode(), r.body());
         final JsonObject body = new JsonObject(r.body());

@@ -60,8 +60,9 @@ final class LiveNode implements AutoCloseable {
         final NodeConfig config = NodeConfig.of(0, members, dir, dir.resolve("aeron"));
         nodeDirectory = config.nodeDirectory();
         node = ClusterNode.launch(config);
-        client = TokentaClusterClient.connect(TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS,
-                node.aeronDirectoryName()));
+        // generous timeouts: the machine running the tests may be busy
+        client = TokentaClusterClient.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
+                node.aeronDirectoryName(), 64, 30_000, 30_000));
         seed();
         db = StoreDatabase.open(DatabaseConfig.embedded(dir.resolve("postgres")));
         journal = new ClusterEventSource(config.nodeDirectory());
