@@ -26,7 +26,58 @@ final class DefaultMarket {
     /** Settlement through escrow may take a day before an unsettled fill is voided. */
     static final long SETTLEMENT_TIMEOUT_NS = 24L * 3600 * 1_000_000_000L;
 
+    /** Dev accounts a newcomer trades with (their API keys go to {@code <data>/dev-credentials}). */
+    static final long DEV_BUYER = 1;
+    static final long DEV_SELLER = 2;
+    static final long DEV_ADMIN = 3;
+    /** The dev buyer's deposit per stablecoin: one million dollars in micro-dollars. */
+    static final long DEV_BUYER_DEPOSIT = 1_000_000L * 1_000_000L;
+    static final long DEV_SELLER_EXPOSURE_LIMIT = 1_000_000L * 1_000_000L;
+    static final long DEV_LISTING_LOTS = 1_000_000;
+    /** Deposits need a chain; the dev deposits are booked on chain 1 with fixed event ids (idempotent). */
+    static final int DEV_CHAIN_ID = 1;
+
     private DefaultMarket() {
+    }
+
+    /**
+     * Engine commands that create the dev accounts: buyer, seller and admin; the buyer funded in both
+     * stablecoins; the seller with an exposure limit and a listing on every instrument.
+     */
+    static List<Command> devAccounts() {
+        final List<Command> commands = new java.util.ArrayList<>();
+        for (final long account : new long[] {DEV_BUYER, DEV_SELLER, DEV_ADMIN}) {
+            final Command c = new Command();
+            c.type = CommandType.ADD_ACCOUNT;
+            c.accountId = account;
+            commands.add(c);
+        }
+        for (final int asset : new int[] {USDT, USDC}) {
+            final Command c = new Command();
+            c.type = CommandType.CREDIT_DEPOSIT;
+            c.accountId = DEV_BUYER;
+            c.assetId = asset;
+            c.chainId = DEV_CHAIN_ID;
+            c.amount = DEV_BUYER_DEPOSIT;
+            // the engine keeps ids with the high bit clear for itself
+            c.transferIdHi = Long.MIN_VALUE | 0xDE7;
+            c.transferIdLo = asset;
+            commands.add(c);
+        }
+        final Command limit = new Command();
+        limit.type = CommandType.SET_EXPOSURE_LIMIT;
+        limit.accountId = DEV_SELLER;
+        limit.amount = DEV_SELLER_EXPOSURE_LIMIT;
+        commands.add(limit);
+        for (final InstrumentSpec spec : INSTRUMENTS) {
+            final Command c = new Command();
+            c.type = CommandType.REGISTER_LISTING;
+            c.accountId = DEV_SELLER;
+            c.instrumentId = spec.instrumentId();
+            c.quantityLots = DEV_LISTING_LOTS;
+            commands.add(c);
+        }
+        return commands;
     }
 
     static Command asset(final long timestampNs, final int assetId) {

@@ -12,8 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import space.tokenta.chain.devchain.DevChains;
 import space.tokenta.chain.devchain.DevDeployment;
+import space.tokenta.cluster.client.CommandResponse;
+import space.tokenta.cluster.client.TokentaClusterClient;
+import space.tokenta.cluster.codec.Messages;
+import space.tokenta.cluster.node.ClusterMembers;
+import space.tokenta.cluster.node.ClusterNode;
 import space.tokenta.cluster.node.EmbeddedTokenta;
 import space.tokenta.cluster.node.IdleProfile;
+import space.tokenta.cluster.node.NodeConfig;
+import space.tokenta.engine.event.Event;
+import space.tokenta.gateway.GatewayConfig;
+import space.tokenta.gateway.cluster.NodeGateway;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.store.db.DatabaseConfig;
 import space.tokenta.store.db.StoreDatabase;
@@ -26,8 +35,9 @@ import space.tokenta.store.source.ClusterEventSource;
  * {@code tokenta up}: starts the whole system in this process tree on embedded defaults: three local
  * chains (anvil children behind fault proxies, escrow and stablecoin deployed), the read-model
  * PostgreSQL (embedded unless {@code TOKENTA_DB_URL} names one) with its projector following the
- * node's event journal, and a single-node cluster (see EmbeddedTokenta) that loads the default market on
- * first start. Runs until SIGINT/SIGTERM, then stops everything in reverse order; starting again
+ * node's event journal, a single-node cluster (as EmbeddedTokenta) that loads the default market and the
+ * dev accounts on first start, and the HTTP/WebSocket gateway on 127.0.0.1 (dev API keys written to
+ * {@code <data>/dev-credentials}). Runs until SIGINT/SIGTERM, then stops everything in reverse order; starting again
  * resumes from the data directory.
  */
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Start Tokenta on embedded defaults (runs until Ctrl-C).")
@@ -46,12 +56,25 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-chains", description = "do not start the local dev chains")
     boolean noChains;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "the gateway's port on 127.0.0.1 (default: TOKENTA_HTTP_PORT, else 8080; 0 = any free port)")
+    Integer httpPort;
+
+    @Option(names = "--http-rate", paramLabel = "WEIGHT_PER_S",
+            description = "the gateway's rate limit per key and per IP, in request weight per second (default ${DEFAULT-VALUE})")
+    long httpRatePerSecond = 600;
+
+    @Option(names = "--no-gateway", description = "do not start the HTTP/WebSocket gateway")
+    boolean noGateway;
+
     @Option(names = "--chaos-seed", paramLabel = "SEED",
             description = "let the dev chains' fault proxies inject seeded faults (RPC fail-over drill)")
     Long chaosSeed;
 
     /** Transactions of the read-model projector stay at or under this many log entries. */
     static final int PROJECTOR_BATCH_ENTRIES = 1_000;
+    /** How long SIGTERM waits for the orderly stop before the JVM exits anyway. */
+    static final long STOP_TIMEOUT_S = 15;
 
     private final PrintStream out;
     volatile StoreDatabase database;
@@ -82,7 +105,8 @@ public final class UpCommand implements Callable<Integer> {
         final Thread hook = new Thread(() -> {
             requestStop();
             try {
-                stopped.await(5, TimeUnit.SECONDS);
+                // bounded: the gateway, the node and the read models each stop within a few seconds
+                stopped.await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -132,10 +156,82 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("read models: %s PostgreSQL %s%n", db.isEmbedded() ? "embedded" : "external", db.jdbcUrl());
             database = db;
             projector = runner;
-            return EmbeddedTokenta.run(data, portBase, IdleProfile.parse(idle), bootstrap, out, stopRequested);
+            return runNode(data, bootstrap, db, runner);
         } finally {
             projector = null;
             database = null;
         }
+    }
+
+    /** How long the projector may take to catch up with the journal before the gateway starts. */
+    static final long PROJECTOR_CATCH_UP_MS = 60_000;
+    static final String DEV_CREDENTIALS = "dev-credentials";
+
+    /**
+     * The single-member cluster (as {@link space.tokenta.cluster.node.EmbeddedTokenta}), loaded with the
+     * default market and the dev accounts on first start, then the gateway once the read models have
+     * caught up with the journal; runs until a stop is requested.
+     */
+    private int runNode(final Path data, final List<space.tokenta.engine.command.Command> market, final StoreDatabase db,
+            final ProjectorRunner runner) throws Exception {
+        final ClusterMembers members = ClusterMembers.loopback(1, portBase);
+        final NodeConfig config = NodeConfig.of(0, members, data, NodeConfig.defaultAeronDirectory(0))
+                .withIdleProfile(IdleProfile.parse(idle));
+        try (ClusterNode node = ClusterNode.launch(config);
+             TokentaClusterClient client = TokentaClusterClient.connect(
+                     TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()))) {
+            Messages.Status status = client.status();
+            if (status.instrumentCount() == 0) {
+                final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>(market);
+                bootstrap.addAll(DefaultMarket.devAccounts());
+                for (final space.tokenta.engine.command.Command command : bootstrap) {
+                    final CommandResponse response = client.submit(command);
+                    for (final Event event : response.events()) {
+                        if (event instanceof Event.CommandRejected rejected) {
+                            throw new IllegalStateException("bootstrap command rejected: " + rejected);
+                        }
+                    }
+                }
+                status = client.status();
+                out.printf("loaded the default market: %d assets, %d instruments; dev accounts %d (buyer), %d (seller),"
+                        + " %d (admin)%n", status.assetCount(), status.instrumentCount(), DefaultMarket.DEV_BUYER,
+                        DefaultMarket.DEV_SELLER, DefaultMarket.DEV_ADMIN);
+            } else {
+                out.printf("resumed: %d assets, %d instruments, %d open orders%n", status.assetCount(),
+                        status.instrumentCount(), status.openOrders());
+            }
+            NodeGateway gateway = null;
+            try {
+                if (!noGateway) {
+                    if (!runner.awaitPosition(status.logPosition(), PROJECTOR_CATCH_UP_MS)) {
+                        throw new IllegalStateException("read models did not catch up with log position "
+                                + status.logPosition() + " within " + PROJECTOR_CATCH_UP_MS + " ms");
+                    }
+                    GatewayConfig gatewayConfig = GatewayConfig.defaults().withRate(2 * httpRatePerSecond,
+                            httpRatePerSecond);
+                    if (httpPort != null) {
+                        gatewayConfig = gatewayConfig.withPort(httpPort);
+                    }
+                    gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
+                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle));
+                    final Path credentials = DevCredentials.write(data.resolve(DEV_CREDENTIALS), gateway.server());
+                    out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
+                            gateway.server().port(), credentials);
+                }
+                out.printf("ready: %d instruments, single-node cluster, ingress %s, data %s, log position %d, "
+                        + "state hash %016x (Ctrl-C to stop)%n", status.instrumentCount(), members.ingressEndpoints(),
+                        config.nodeDirectory(), status.logPosition(), status.stateHash());
+                out.flush();
+                stopRequested.await();
+            } finally {
+                if (gateway != null) {
+                    gateway.close();
+                }
+            }
+            status = client.status();
+            out.printf("stopped: log position %d, state hash %016x%n", status.logPosition(), status.stateHash());
+            out.flush();
+        }
+        return 0;
     }
 }

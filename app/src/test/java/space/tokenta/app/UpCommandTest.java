@@ -11,7 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.json.JsonArray;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.GatewayServer;
+import space.tokenta.gateway.auth.HmacSigner;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -25,7 +33,7 @@ class UpCommandTest {
         final CommandLine commandLine = new CommandLine(up);
         final int[] exit = {-1};
         final Thread thread = new Thread(() -> exit[0] = commandLine.execute("--data-dir", dir.resolve("d").toString(),
-                "--port-base", "29100"));
+                "--port-base", "29100", "--http-port", "0"));
         thread.start();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!bytes.toString(StandardCharsets.UTF_8).contains("ready:") && System.nanoTime() < deadline) {
@@ -52,7 +60,42 @@ class UpCommandTest {
             Thread.sleep(50);
         }
         assertEquals(4, instruments);
-        assertEquals(0, up.projector.lag(), "projector caught up with the journal head");
+        // timer ticks keep extending the journal: the projector is caught up when its lag touches 0
+        final long lagDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long lag = up.projector.lag();
+        while (lag != 0 && System.nanoTime() < lagDeadline) {
+            Thread.sleep(5);
+            lag = up.projector.lag();
+        }
+        assertEquals(0, lag, "projector caught up with the journal head");
+        // the gateway serves on the live node; the dev buyer's key (dev-credentials) reads its funded balances
+        final List<String> credentials = Files.readAllLines(dir.resolve("d").resolve("dev-credentials"));
+        assertEquals(4, credentials.size(), credentials.toString());
+        assertTrue(credentials.get(0).matches("port [0-9]+"), credentials.get(0));
+        assertTrue(credentials.get(1).matches("buyer tk_[0-9a-f]+ [0-9a-f]+"), credentials.get(1));
+        assertTrue(credentials.get(2).startsWith("seller ") && credentials.get(3).startsWith("admin "));
+        final int port = Integer.parseInt(credentials.get(0).substring(5));
+        assertTrue(started.contains("gateway: http://127.0.0.1:" + port), started);
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        final String[] buyer = credentials.get(1).split(" ");
+        final long ts = System.currentTimeMillis();
+        final String nonce = "uptest" + System.nanoTime();
+        final HttpResponse<String> balances = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/balances")).GET()
+                .header(GatewayServer.HEADER_KEY, buyer[1]).header(GatewayServer.HEADER_TIMESTAMP, Long.toString(ts))
+                .header(GatewayServer.HEADER_NONCE, nonce)
+                .header(GatewayServer.HEADER_SIGNATURE, HmacSigner.sign(buyer[2], ts, nonce, "GET", "/v1/balances", "",
+                        new byte[0])).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, balances.statusCode(), balances.body());
+        final JsonArray rows = new JsonArray(balances.body());
+        assertEquals(2, rows.size(), balances.body());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(Long.toString(DefaultMarket.DEV_BUYER_DEPOSIT), String.valueOf(rows.getJsonObject(i)
+                    .getValue("available")), balances.body());
+        }
         up.requestStop();
         thread.join(10_000);
         assertEquals(0, exit[0]);
@@ -66,7 +109,7 @@ class UpCommandTest {
         final Path log = dir.resolve("up.log");
         final Process process = new ProcessBuilder(java, "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "up", "--data-dir", dir.resolve("data").toString(),
-                "--no-chains", "--port-base", "29200").redirectErrorStream(true)
+                "--no-chains", "--port-base", "29200", "--http-port", "0").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -35,6 +35,7 @@ import space.tokenta.gateway.auth.JwtSessions;
 import space.tokenta.gateway.auth.NonceWindow;
 import space.tokenta.gateway.auth.Principal;
 import space.tokenta.gateway.auth.Scope;
+import space.tokenta.gateway.persist.CredentialStore;
 import space.tokenta.gateway.port.OrderEntryBusyException;
 import space.tokenta.gateway.port.OrderEntryUnavailableException;
 import space.tokenta.gateway.ws.StreamHub;
@@ -54,8 +55,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Vertx vertx;
     private final Ports ports;
     private final GatewayConfig config;
-    private final ApiKeys apiKeys = new ApiKeys();
-    private final space.tokenta.gateway.auth.WalletAuth wallets = new space.tokenta.gateway.auth.WalletAuth(1);
+    /** Threads and queue of the worker pool that runs blocking handlers (JDBC) off the event loop. */
+    public static final int WORKER_THREADS = 4;
+    public static final int WORKER_QUEUE = 1_024;
+
+    private final ApiKeys apiKeys;
+    private final space.tokenta.gateway.auth.WalletAuth wallets;
+    private final java.util.concurrent.ThreadPoolExecutor workers;
     private final JwtSessions sessions;
     private final NonceWindow nonces;
     private final IdempotencyStore idempotency;
@@ -70,10 +76,20 @@ public final class GatewayServer implements AutoCloseable {
     private HttpServer server;
     private volatile State state = State.STARTING;
 
-    private GatewayServer(final Ports ports, final GatewayConfig config) {
+    private GatewayServer(final Ports ports, final GatewayConfig config, final CredentialStore credentials) {
         this.vertx = Vertx.vertx();
         this.ports = ports;
         this.config = config;
+        final CredentialStore.Contents stored = credentials.load();
+        this.apiKeys = new ApiKeys(credentials, stored.apiKeys());
+        this.wallets = new space.tokenta.gateway.auth.WalletAuth(1, credentials, stored.wallets(), stored.agents());
+        final java.util.concurrent.atomic.AtomicInteger workerIds = new java.util.concurrent.atomic.AtomicInteger();
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(WORKER_QUEUE), r -> {
+                    final Thread t = new Thread(r, "tokenta-gateway-worker-" + workerIds.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
         this.sessions = new JwtSessions(config.jwtTtlMs());
         this.nonces = new NonceWindow(1_000_000, config.hmacWindowMs());
         this.idempotency = new IdempotencyStore(config.idempotencyCapacity(), config.idempotencyTtlMs());
@@ -81,7 +97,7 @@ public final class GatewayServer implements AutoCloseable {
         this.keyBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.hub = new StreamHub(vertx, ports, config, this, metrics);
         this.webhooks = new space.tokenta.gateway.webhook.WebhookDispatcher(ports.eventFeed(),
-                config.webhookMaxAttempts(), config.webhookBaseDelayMs());
+                config.webhookMaxAttempts(), config.webhookBaseDelayMs(), credentials, stored.webhooks());
         this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, webhooks, sessions, metrics, config, this::isServing);
         this.routes = exchangeRoutes.routes();
         metrics.gauge("tokenta.projector.lag.ms", ports, p -> p.readModels().projectorLagMs());
@@ -91,9 +107,31 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts serving; returns once the port is bound. */
     public static GatewayServer start(final Ports ports, final GatewayConfig config) {
-        final GatewayServer gateway = new GatewayServer(ports, config);
-        gateway.listen();
+        return start(ports, config, CredentialStore.inMemory());
+    }
+
+    /** As {@link #start(Ports, GatewayConfig)} with keys, wallets, agents and webhooks kept in {@code credentials}. */
+    public static GatewayServer start(final Ports ports, final GatewayConfig config, final CredentialStore credentials) {
+        final GatewayServer gateway = new GatewayServer(ports, config, credentials);
+        try {
+            gateway.listen();
+        } catch (final RuntimeException e) {
+            gateway.workers.shutdownNow();
+            throw e;
+        }
         return gateway;
+    }
+
+    /**
+     * Runs blocking work (JDBC) on the bounded worker pool; a full queue fails the future at once with
+     * a {@link java.util.concurrent.RejectedExecutionException} (answered 429 SERVER_BUSY).
+     */
+    public <T> CompletableFuture<T> blocking(final java.util.function.Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, workers);
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void listen() {
@@ -268,7 +306,10 @@ public final class GatewayServer implements AutoCloseable {
             final String hash = requestHash;
             final CompletableFuture<Reply> future;
             try {
-                future = matched.handler().handle(call).orTimeout(config.engineTimeoutMs(), TimeUnit.MILLISECONDS);
+                final CompletableFuture<Reply> handled = matched.blocking()
+                        ? blocking(() -> matched.handler().handle(call)).thenCompose(f -> f)
+                        : matched.handler().handle(call);
+                future = handled.orTimeout(config.engineTimeoutMs(), TimeUnit.MILLISECONDS);
             } catch (final RuntimeException e) {
                 if (key != null) {
                     idempotency.abandon(key);
@@ -401,6 +442,13 @@ public final class GatewayServer implements AutoCloseable {
         } else if (failure instanceof AuthException e) {
             api = authError(e);
             status = api.code().httpStatus();
+        } else if (failure instanceof java.util.concurrent.RejectedExecutionException) {
+            api = new ApiException(ErrorCode.SERVER_BUSY, "gateway busy; nothing was done, retry");
+            status = 429;
+        } else if (failure instanceof space.tokenta.gateway.store.ReadModelUnavailableException
+                || failure instanceof space.tokenta.gateway.persist.CredentialStoreException) {
+            api = new ApiException(ErrorCode.READ_MODELS_UNAVAILABLE, "database unavailable; retry");
+            status = 503;
         } else if (failure instanceof OrderEntryBusyException) {
             api = new ApiException(ErrorCode.ENGINE_BUSY, "engine busy; the command was not taken, retry");
             status = 429;
@@ -435,6 +483,7 @@ public final class GatewayServer implements AutoCloseable {
         state = State.CLOSED;
         hub.close();
         webhooks.close();
+        workers.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (final Exception e) {

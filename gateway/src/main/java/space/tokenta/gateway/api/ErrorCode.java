@@ -27,7 +27,9 @@ public enum ErrorCode {
     ENGINE_BUSY(429),
     ORDER_REJECTED(422),
     COMMAND_REJECTED(422),
-    STATUS_UNKNOWN(503);
+    STATUS_UNKNOWN(503),
+    SERVER_BUSY(429),
+    READ_MODELS_UNAVAILABLE(503);
 
     private final int httpStatus;
 

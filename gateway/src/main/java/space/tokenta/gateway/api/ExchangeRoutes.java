@@ -67,17 +67,17 @@ public final class ExchangeRoutes {
 
     public List<Route> routes() {
         final List<Route> r = new ArrayList<>();
-        r.add(new Route(HttpMethod.GET, "/v1/health", Scope.PUBLIC, 1, c -> done(200, new JsonObject().put("status", "ok"))));
-        r.add(new Route(HttpMethod.GET, "/v1/ready", Scope.PUBLIC, 1, c -> serving.getAsBoolean()
+        r.add(Route.inline(HttpMethod.GET, "/v1/health", Scope.PUBLIC, 1, c -> done(200, new JsonObject().put("status", "ok"))));
+        r.add(Route.inline(HttpMethod.GET, "/v1/ready", Scope.PUBLIC, 1, c -> serving.getAsBoolean()
                 ? done(200, new JsonObject().put("status", "ready"))
                 : done(503, new JsonObject().put("status", "starting"))));
-        r.add(new Route(HttpMethod.GET, "/v1/jwks", Scope.PUBLIC, 1,
+        r.add(Route.inline(HttpMethod.GET, "/v1/jwks", Scope.PUBLIC, 1,
                 c -> CompletableFuture.completedFuture(new Reply(200, sessions.jwksJson(), "application/json"))));
-        r.add(new Route(HttpMethod.GET, "/v1/.well-known/jwks.json", Scope.PUBLIC, 1,
+        r.add(Route.inline(HttpMethod.GET, "/v1/.well-known/jwks.json", Scope.PUBLIC, 1,
                 c -> CompletableFuture.completedFuture(new Reply(200, sessions.jwksJson(), "application/json"))));
-        r.add(new Route(HttpMethod.GET, "/v1/openapi.json", Scope.PUBLIC, 1,
+        r.add(Route.inline(HttpMethod.GET, "/v1/openapi.json", Scope.PUBLIC, 1,
                 c -> CompletableFuture.completedFuture(new Reply(200, openApi, "application/json"))));
-        r.add(new Route(HttpMethod.GET, "/metrics", Scope.PUBLIC, 1,
+        r.add(Route.inline(HttpMethod.GET, "/metrics", Scope.PUBLIC, 1,
                 c -> CompletableFuture.completedFuture(new Reply(200, metrics.scrape(), "text/plain; version=0.0.4"))));
         r.add(new Route(HttpMethod.GET, "/v1/instruments", Scope.PUBLIC, 1, c -> {
             final JsonArray out = new JsonArray();
@@ -132,8 +132,8 @@ public final class ExchangeRoutes {
                     ErrorCode.NOT_LOT_MULTIPLE);
             return command(cmd);
         }));
-        r.add(new Route(HttpMethod.POST, "/v1/orders", Scope.TRADE, 1, this::place));
-        r.add(new Route(HttpMethod.POST, "/v1/orders/{orderId}/amend", Scope.TRADE, 1, c -> {
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders", Scope.TRADE, 1, this::place));
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders/{orderId}/amend", Scope.TRADE, 1, c -> {
             c.bodyWith(Set.of("symbol", "price", "quantity"));
             final InstrumentView i = instrument(c.string("symbol", true));
             final Command cmd = new Command();
@@ -145,7 +145,7 @@ public final class ExchangeRoutes {
                     ErrorCode.NOT_LOT_MULTIPLE);
             return order(cmd, i);
         }));
-        r.add(new Route(HttpMethod.POST, "/v1/orders/{orderId}/cancel", Scope.TRADE, 1, c -> {
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders/{orderId}/cancel", Scope.TRADE, 1, c -> {
             c.bodyWith(Set.of());
             final Command cmd = new Command();
             cmd.type = CommandType.CANCEL_ORDER;
@@ -153,13 +153,13 @@ public final class ExchangeRoutes {
             cmd.orderId = orderId(c);
             return order(cmd, null);
         }));
-        r.add(new Route(HttpMethod.POST, "/v1/orders/{orderId}/replace", Scope.TRADE, 1, c -> {
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders/{orderId}/replace", Scope.TRADE, 1, c -> {
             final Command cmd = orderCommand(c);
             cmd.type = CommandType.CANCEL_REPLACE;
             cmd.orderId = orderId(c);
             return order(cmd, instrument(c.string("symbol", true)));
         }));
-        r.add(new Route(HttpMethod.POST, "/v1/orders/mass-cancel", Scope.TRADE, 5, c -> {
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders/mass-cancel", Scope.TRADE, 5, c -> {
             c.bodyWith(Set.of("symbol"));
             final String symbol = c.string("symbol", false);
             final Command cmd = new Command();
@@ -168,7 +168,7 @@ public final class ExchangeRoutes {
             cmd.instrumentId = symbol == null ? 0 : instrument(symbol).instrumentId();
             return command(cmd);
         }));
-        r.add(new Route(HttpMethod.POST, "/v1/orders/cancel-all-after", Scope.TRADE, 1, c -> {
+        r.add(Route.inline(HttpMethod.POST, "/v1/orders/cancel-all-after", Scope.TRADE, 1, c -> {
             c.bodyWith(Set.of("timeoutMs"));
             final long timeoutMs = c.longField("timeoutMs", true, 0, 86_400_000L);
             return ports.orderEntry().cancelAllAfter(c.principal().accountId(), timeoutMs)

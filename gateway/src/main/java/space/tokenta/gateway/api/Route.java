@@ -5,8 +5,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import space.tokenta.gateway.auth.Scope;
 
-/** One entry of the route table: method, path pattern ({@code {name}} segments), scope and rate-limit weight. */
-public record Route(HttpMethod method, String pattern, Scope scope, int weight, Handler handler) {
+/**
+ * One entry of the route table: method, path pattern ({@code {name}} segments), scope, rate-limit
+ * weight, and whether the handler may block (read models over JDBC, credential writes): blocking
+ * handlers run on the gateway's bounded worker pool, the others on the event loop.
+ */
+public record Route(HttpMethod method, String pattern, Scope scope, int weight, Handler handler, boolean blocking) {
+
+    /** A handler that may block (the default). */
+    public Route(final HttpMethod method, final String pattern, final Scope scope, final int weight,
+            final Handler handler) {
+        this(method, pattern, scope, weight, handler, true);
+    }
+
+    /** A handler that never blocks: it reads only memory and submits to the engine asynchronously. */
+    public static Route inline(final HttpMethod method, final String pattern, final Scope scope, final int weight,
+            final Handler handler) {
+        return new Route(method, pattern, scope, weight, handler, false);
+    }
 
     /** Handles a parsed, authenticated, authorised call. */
     @FunctionalInterface

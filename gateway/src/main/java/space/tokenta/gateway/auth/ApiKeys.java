@@ -15,6 +15,22 @@ public final class ApiKeys {
 
     private final ConcurrentHashMap<String, ApiKey> keys = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final space.tokenta.gateway.persist.CredentialStore store;
+
+    /** Keys kept in memory only. */
+    public ApiKeys() {
+        this(space.tokenta.gateway.persist.CredentialStore.inMemory(), List.of());
+    }
+
+    /** Keys loaded from {@code stored} and written through to {@code store} when created. */
+    public ApiKeys(final space.tokenta.gateway.persist.CredentialStore store, final List<ApiKey> stored) {
+        this.store = store;
+        for (final ApiKey key : stored) {
+            if (keys.size() < MAX_KEYS) {
+                keys.put(key.keyId(), key);
+            }
+        }
+    }
 
     public ApiKey create(final long accountId, final Set<Scope> scopes) {
         if (keys.size() >= MAX_KEYS) {
@@ -26,6 +42,7 @@ public final class ApiKeys {
         random.nextBytes(secret);
         final ApiKey key = new ApiKey("tk_" + HexFormat.of().formatHex(id), HexFormat.of().formatHex(secret), accountId,
                 scopes);
+        store.saveApiKey(key);
         keys.put(key.keyId(), key);
         return key;
     }

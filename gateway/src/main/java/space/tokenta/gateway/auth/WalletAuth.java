@@ -39,8 +39,27 @@ public final class WalletAuth {
     private final ConcurrentHashMap<String, Wallet> wallets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Agent> agents = new ConcurrentHashMap<>();
 
+    private final space.tokenta.gateway.persist.CredentialStore store;
+
     public WalletAuth(final long chainId) {
+        this(chainId, space.tokenta.gateway.persist.CredentialStore.inMemory(), java.util.List.of(), java.util.List.of());
+    }
+
+    /** Wallets and agents loaded from {@code stored…}, written through to {@code store} on change. */
+    public WalletAuth(final long chainId, final space.tokenta.gateway.persist.CredentialStore store,
+            final java.util.List<Wallet> storedWallets, final java.util.List<Agent> storedAgents) {
         this.chainId = chainId;
+        this.store = store;
+        for (final Wallet w : storedWallets) {
+            if (wallets.size() < MAX_WALLETS) {
+                wallets.put(w.address(), w);
+            }
+        }
+        for (final Agent a : storedAgents) {
+            if (agents.size() < MAX_AGENTS) {
+                agents.put(a.wallet() + "/" + a.agent(), a);
+            }
+        }
     }
 
     public Wallet register(final String address, final long accountId, final Set<Scope> scopes) {
@@ -48,6 +67,7 @@ public final class WalletAuth {
             throw new IllegalStateException("wallet table full");
         }
         final Wallet w = new Wallet(normalise(address), accountId, Set.copyOf(scopes));
+        store.saveWallet(w);
         wallets.put(w.address(), w);
         return w;
     }
@@ -62,6 +82,7 @@ public final class WalletAuth {
             throw new IllegalArgumentException("agent scopes must be read/trade and validity at most 30 days");
         }
         final Agent a = new Agent(walletPrincipal.keyId(), normalise(agentAddress), Set.copyOf(scopes), validUntilMs);
+        store.saveAgent(a);
         agents.put(a.wallet() + "/" + a.agent(), a);
         return a;
     }

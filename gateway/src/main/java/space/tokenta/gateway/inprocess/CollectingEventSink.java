@@ -15,10 +15,10 @@ import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.gateway.port.ExchangeEvent;
 
 /** Copies each engine event of one command into a plain-data record (off the engine's own hot path). */
-final class CollectingEventSink implements EventSink {
+public final class CollectingEventSink implements EventSink {
     private final List<ExchangeEvent> events = new ArrayList<>();
 
-    List<ExchangeEvent> drain() {
+    public List<ExchangeEvent> drain() {
         final List<ExchangeEvent> copy = List.copyOf(events);
         events.clear();
         return copy;

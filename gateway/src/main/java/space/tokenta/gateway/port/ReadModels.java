@@ -9,7 +9,9 @@ import space.tokenta.engine.order.TimeInForce;
 
 /**
  * Queries over read models projected from the event stream. Every list is bounded by {@code limit}
- * (newest first). Implementations may block (JDBC); the gateway calls them off the event loop.
+ * (newest first). Implementations may block (JDBC); the gateway calls them off the event loop, except
+ * {@link #instruments()}, {@link #instrument(String)}, {@link #book(int, int)} and {@link #projectorLagMs()},
+ * which order entry and the market-data hub call on the event loop: those must answer from memory.
  */
 public interface ReadModels {
 

@@ -64,7 +64,26 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final long baseDelayMs;
     private final AutoCloseable feed;
 
+    private final space.tokenta.gateway.persist.CredentialStore store;
+
     public WebhookDispatcher(final EventFeed eventFeed, final int maxAttempts, final long baseDelayMs) {
+        this(eventFeed, maxAttempts, baseDelayMs, space.tokenta.gateway.persist.CredentialStore.inMemory(), List.of());
+    }
+
+    /** Subscriptions loaded from {@code stored}, written through to {@code store} when registered. */
+    public WebhookDispatcher(final EventFeed eventFeed, final int maxAttempts, final long baseDelayMs,
+            final space.tokenta.gateway.persist.CredentialStore store, final List<Subscription> stored) {
+        this.store = store;
+        for (final Subscription s : stored) {
+            if (subscriptions.size() < MAX_SUBSCRIPTIONS) {
+                subscriptions.put(s.id(), s);
+                // ids continue after the highest stored one
+                final String n = s.id().startsWith("wh_") ? s.id().substring(3) : "";
+                if (n.matches("[0-9]{1,18}")) {
+                    ids.accumulateAndGet(Long.parseLong(n), Math::max);
+                }
+            }
+        }
         if (maxAttempts < 1 || maxAttempts > 20 || baseDelayMs < 1) {
             throw new IllegalArgumentException("maxAttempts 1..20, baseDelayMs >= 1");
         }
@@ -86,6 +105,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         random.nextBytes(secret);
         final Subscription s = new Subscription("wh_" + ids.incrementAndGet(), accountId, url, Set.copyOf(eventTypes),
                 HexFormat.of().formatHex(secret));
+        store.saveWebhook(s);
         subscriptions.put(s.id(), s);
         return s;
     }

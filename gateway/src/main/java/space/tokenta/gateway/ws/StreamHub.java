@@ -339,9 +339,17 @@ public final class StreamHub {
         }
         for (final Long account : balanceAccounts) {
             if (hasPrivate(account, "balances")) {
-                final JsonArray out = new JsonArray();
-                ports.readModels().balances(account).forEach(b -> out.add(Views.balance(b)));
-                privateSend(account, "balances", new JsonObject().put("channel", "balances").put("balances", out));
+                // balances may come from the database: read them on the worker pool, send on the event loop
+                server.blocking(() -> ports.readModels().balances(account)).whenComplete((balances, failure) -> {
+                    if (failure == null) {
+                        context.runOnContext(v -> {
+                            final JsonArray out = new JsonArray();
+                            balances.forEach(b -> out.add(Views.balance(b)));
+                            privateSend(account, "balances", new JsonObject().put("channel", "balances")
+                                    .put("balances", out));
+                        });
+                    }
+                });
             }
         }
     }

@@ -1,0 +1,372 @@
+package space.tokenta.gateway.cluster;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import space.tokenta.cluster.client.ClusterUnavailableException;
+import space.tokenta.cluster.client.TokentaClusterClient;
+import space.tokenta.cluster.codec.EventDecoder;
+import space.tokenta.engine.command.Command;
+import space.tokenta.engine.command.CommandType;
+import space.tokenta.gateway.inprocess.CollectingEventSink;
+import space.tokenta.gateway.port.CommandResult;
+import space.tokenta.gateway.port.EventBatch;
+import space.tokenta.gateway.port.EventFeed;
+import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.gateway.port.OrderEntry;
+import space.tokenta.gateway.port.OrderEntryBusyException;
+import space.tokenta.gateway.port.OrderEntryUnavailableException;
+
+/**
+ * Order entry over the Aeron cluster. Callers on any thread put commands on a bounded queue; one
+ * agent thread owns the (single-threaded) {@link TokentaClusterClient}: it sends, correlates answers
+ * by request id and completes each caller's future with the command's log position and events.
+ *
+ * <p>Outcomes: queue full, at most {@code maxInFlight} outstanding, or closed → {@link OrderEntryBusyException}
+ * (nothing was sent); no answer in time, leader change, or the cluster refusing the offer →
+ * {@link OrderEntryUnavailableException} (the command may or may not have been applied).
+ *
+ * <p>The dead-man switch ({@link #cancelAllAfter}) is kept here, in the gateway, as a bounded table of
+ * per-account deadlines on the wall clock: the engine is a deterministic state machine without
+ * per-account timers (its only clock is the sequenced TIME_TICK) and the switch guards the client's
+ * session with this gateway, so the gateway that holds the session arms it and, when a deadline
+ * passes, submits an ordinary MASS_CANCEL through the log (replayable like any other command). If the
+ * gateway itself stops, armed switches stop with it; clients re-arm on reconnect.
+ */
+public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
+    public static final int QUEUE_CAPACITY = 16_384;
+    public static final int MAX_DEAD_MAN_ACCOUNTS = 100_000;
+    public static final long MAX_CANCEL_AFTER_MS = 86_400_000L;
+    static final int MAX_TASKS_PER_CYCLE = 256;
+    static final long DEAD_MAN_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final int RECENT_BATCHES = 1_024;
+    static final int MAX_IN_FLIGHT_AWAITING_JOURNAL = 4_096;
+
+    private enum State { RUNNING, CLOSED }
+
+    /** A command waiting to be sent or answered ({@code result} null for the gateway's own MASS_CANCEL). */
+    private record Pending(Command command, CompletableFuture<CommandResult> result, long accountId, long timeoutMs,
+            CompletableFuture<Long> armed) {
+        boolean isArm() {
+            return command == null;
+        }
+    }
+
+    private final TokentaClusterClient client;
+    private final ManyToOneConcurrentArrayQueue<Pending> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    private final Long2ObjectHashMap<Pending> inFlight = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap deadManDeadlinesNs = new Long2LongHashMap(-1);
+    private final EventDecoder decoder = new EventDecoder();
+    private final CollectingEventSink sink = new CollectingEventSink();
+    private final Responses responses = new Responses();
+    private final AgentRunner runner;
+    /** Answers too large for egress wait here for their batch from the journal (guarded by itself). */
+    private final Map<Long, Pending> awaitingJournal = new HashMap<>();
+    /** The journal's most recent batches, for answers that arrive after their batch (guarded by awaitingJournal). */
+    private final LinkedHashMap<Long, EventBatch> recentBatches = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, EventBatch> eldest) {
+            return size() > RECENT_BATCHES;
+        }
+    };
+    private final java.util.concurrent.atomic.AtomicLong answersFromJournal = new java.util.concurrent.atomic.AtomicLong();
+    private Pending held;
+    private long earliestDeadlineNs = Long.MAX_VALUE;
+    private long lastDeadManCheckNs;
+    private volatile State state = State.RUNNING;
+
+    private ClusterOrderEntry(final TokentaClusterClient client, final IdleStrategy idle) {
+        this.client = client;
+        this.runner = new AgentRunner(idle,
+                error -> System.err.println("cluster order entry: " + error), null, new Sender());
+    }
+
+    /** Connects to the cluster and starts the sender thread (back-off idle, parking at most 200 us). */
+    public static ClusterOrderEntry connect(final TokentaClusterClient.Config config) {
+        return connect(config, new BackoffIdleStrategy(100, 10, 1_000, 200_000));
+    }
+
+    /** As {@link #connect(TokentaClusterClient.Config)} with the sender thread's idle strategy chosen. */
+    public static ClusterOrderEntry connect(final TokentaClusterClient.Config config, final IdleStrategy idle) {
+        final ClusterOrderEntry entry = new ClusterOrderEntry(TokentaClusterClient.connect(config), idle);
+        AgentRunner.startOnThread(entry.runner);
+        return entry;
+    }
+
+    /**
+     * Completes answers that were too large for egress (the cluster then sends only the log position)
+     * with their events from the node's journal. Without a journal such answers are reported unknown.
+     */
+    public AutoCloseable completeLargeAnswersFrom(final EventFeed journal) {
+        return journal.subscribe(this::onJournalBatch);
+    }
+
+    private void onJournalBatch(final EventBatch batch) {
+        final Pending task;
+        synchronized (awaitingJournal) {
+            task = awaitingJournal.remove(batch.sequence());
+            if (task == null) {
+                recentBatches.put(batch.sequence(), batch);
+            }
+        }
+        if (task != null) {
+            completeFromJournal(task, batch);
+        }
+    }
+
+    /** Answers completed from the journal because they were too large for egress. */
+    public long answersFromJournal() {
+        return answersFromJournal.get();
+    }
+
+    private void completeFromJournal(final Pending task, final EventBatch batch) {
+        answersFromJournal.incrementAndGet();
+        task.result().complete(new CommandResult(batch.sequence(),
+                resultOrderId(task.command(), task.command().orderId, batch.events()), batch.events()));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> submit(final Command command) {
+        final CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        if (state != State.RUNNING) {
+            result.completeExceptionally(new OrderEntryBusyException("order entry closed"));
+        } else if (!queue.offer(new Pending(new Command().copyFrom(command), result, 0, 0, null))) {
+            result.completeExceptionally(new OrderEntryBusyException("order entry queue full"));
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Long> cancelAllAfter(final long accountId, final long timeoutMs) {
+        if (timeoutMs < 0 || timeoutMs > MAX_CANCEL_AFTER_MS) {
+            throw new IllegalArgumentException("timeoutMs out of range");
+        }
+        final CompletableFuture<Long> armed = new CompletableFuture<>();
+        if (state != State.RUNNING || !queue.offer(new Pending(null, null, accountId, timeoutMs, armed))) {
+            armed.completeExceptionally(new OrderEntryBusyException("order entry queue full"));
+        }
+        return armed;
+    }
+
+    /** Accounts with an armed dead-man switch (read on any thread: approximate). */
+    public int armedSwitches() {
+        return deadManDeadlinesNs.size();
+    }
+
+    private static long wallClockNs() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    @Override
+    public void close() {
+        state = State.CLOSED;
+        runner.close();
+    }
+
+    private final class Sender implements Agent {
+        @Override
+        public int doWork() {
+            int work = client.poll(responses);
+            work += sendQueued();
+            work += checkDeadMan();
+            return work;
+        }
+
+        private int sendQueued() {
+            int sent = 0;
+            while (sent < MAX_TASKS_PER_CYCLE) {
+                final Pending task = held != null ? held : queue.poll();
+                if (task == null) {
+                    break;
+                }
+                held = null;
+                if (task.isArm()) {
+                    arm(task);
+                } else if (!send(task)) {
+                    held = task; // maxInFlight outstanding: answers free slots, try again next cycle
+                    break;
+                }
+                sent++;
+            }
+            return sent;
+        }
+
+        private void arm(final Pending task) {
+            if (task.timeoutMs() == 0) {
+                deadManDeadlinesNs.remove(task.accountId());
+                task.armed().complete(0L);
+                return;
+            }
+            if (deadManDeadlinesNs.size() >= MAX_DEAD_MAN_ACCOUNTS && !deadManDeadlinesNs.containsKey(task.accountId())) {
+                task.armed().completeExceptionally(new OrderEntryBusyException("dead-man switch table full"));
+                return;
+            }
+            final long at = wallClockNs() + task.timeoutMs() * 1_000_000L;
+            deadManDeadlinesNs.put(task.accountId(), at);
+            earliestDeadlineNs = Math.min(earliestDeadlineNs, at);
+            task.armed().complete(at);
+        }
+
+        /** @return false when no request slot is free (the task stays pending). */
+        private boolean send(final Pending task) {
+            final long requestId;
+            try {
+                requestId = client.send(task.command());
+            } catch (final ClusterUnavailableException e) {
+                fail(task, new OrderEntryUnavailableException("cluster unavailable: " + e.getMessage()));
+                return true;
+            }
+            if (requestId < 0) {
+                return false;
+            }
+            inFlight.put(requestId, task);
+            return true;
+        }
+
+        private int checkDeadMan() {
+            final long nowNanoTime = System.nanoTime();
+            if (deadManDeadlinesNs.isEmpty() || nowNanoTime - lastDeadManCheckNs < DEAD_MAN_CHECK_INTERVAL_NS) {
+                return 0;
+            }
+            lastDeadManCheckNs = nowNanoTime;
+            final long now = wallClockNs();
+            if (now < earliestDeadlineNs) {
+                return 0;
+            }
+            int fired = 0;
+            long earliest = Long.MAX_VALUE;
+            final Long2LongHashMap.EntryIterator it = deadManDeadlinesNs.entrySet().iterator();
+            while (it.hasNext()) {
+                it.next();
+                final long deadline = it.getLongValue();
+                if (deadline <= now) {
+                    final Command massCancel = new Command();
+                    massCancel.type = CommandType.MASS_CANCEL;
+                    massCancel.accountId = it.getLongKey();
+                    massCancel.instrumentId = 0;
+                    it.remove();
+                    if (!send(new Pending(massCancel, null, massCancel.accountId, 0, null))) {
+                        // no request slot: keep the switch armed and fire on the next check
+                        deadManDeadlinesNs.put(massCancel.accountId, deadline);
+                        earliest = Math.min(earliest, deadline);
+                        break;
+                    }
+                    fired++;
+                } else {
+                    earliest = Math.min(earliest, deadline);
+                }
+            }
+            earliestDeadlineNs = deadManDeadlinesNs.isEmpty() ? Long.MAX_VALUE : Math.min(earliest, now + 1);
+            return fired;
+        }
+
+        @Override
+        public void onClose() {
+            final OrderEntryUnavailableException closed = new OrderEntryUnavailableException("order entry closed");
+            inFlight.values().forEach(p -> fail(p, closed));
+            inFlight.clear();
+            if (held != null) {
+                fail(held, new OrderEntryUnavailableException("order entry closed"));
+                held = null;
+            }
+            Pending task;
+            while ((task = queue.poll()) != null) {
+                if (task.isArm()) {
+                    task.armed().completeExceptionally(new OrderEntryBusyException("order entry closed"));
+                } else {
+                    fail(task, new OrderEntryBusyException("order entry closed"));
+                }
+            }
+            client.close();
+        }
+
+        @Override
+        public String roleName() {
+            return "tokenta-cluster-order-entry";
+        }
+    }
+
+    private static void fail(final Pending task, final RuntimeException failure) {
+        if (task.result() != null) {
+            task.result().completeExceptionally(failure);
+        }
+    }
+
+    private final class Responses implements TokentaClusterClient.ResponseHandler {
+        @Override
+        public void onResponse(final long requestId, final long logPosition, final long timestampNs, final long orderId,
+                final DirectBuffer events, final int eventsOffset, final int eventsLength, final int eventCount) {
+            final Pending task = inFlight.remove(requestId);
+            if (task == null || task.result() == null) {
+                return;
+            }
+            if (eventCount < 0) {
+                // the answer was too large for egress: the events are in the journal only
+                awaitJournal(task, logPosition, orderId);
+                return;
+            }
+            if (eventCount > 0) {
+                decoder.decode(events, eventsOffset, eventsLength, eventCount, sink);
+            }
+            final List<ExchangeEvent> list = sink.drain();
+            task.result().complete(new CommandResult(logPosition, resultOrderId(task.command(), orderId, list), list));
+        }
+
+        private void awaitJournal(final Pending task, final long logPosition, final long orderId) {
+            task.command().orderId = orderId;
+            final EventBatch batch;
+            synchronized (awaitingJournal) {
+                batch = recentBatches.remove(logPosition);
+                if (batch == null) {
+                    if (awaitingJournal.size() >= MAX_IN_FLIGHT_AWAITING_JOURNAL) {
+                        task.result().completeExceptionally(new OrderEntryUnavailableException(
+                                "answer too large and too many waiting; reconcile by client order id"));
+                        return;
+                    }
+                    awaitingJournal.put(logPosition, task);
+                }
+            }
+            if (batch != null) {
+                completeFromJournal(task, batch);
+            }
+        }
+
+        @Override
+        public void onTimeout(final long requestId) {
+            final Pending task = inFlight.remove(requestId);
+            if (task != null) {
+                fail(task, new OrderEntryUnavailableException("no answer from the cluster in time"));
+            }
+        }
+    }
+
+    /** CANCEL_REPLACE answers with the replacement's id (the engine's accept/reject of the new order). */
+    private static long resultOrderId(final Command command, final long orderId, final List<ExchangeEvent> events) {
+        if (command.type != CommandType.CANCEL_REPLACE) {
+            return orderId;
+        }
+        for (final ExchangeEvent e : events) {
+            if (e instanceof ExchangeEvent.OrderAccepted a) {
+                return a.orderId();
+            }
+            if (e instanceof ExchangeEvent.OrderRejected r && r.commandType() == CommandType.CANCEL_REPLACE
+                    && r.orderId() != command.orderId) {
+                return r.orderId();
+            }
+        }
+        return orderId;
+    }
+}

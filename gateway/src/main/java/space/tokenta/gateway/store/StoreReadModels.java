@@ -1,0 +1,339 @@
+package space.tokenta.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import space.tokenta.engine.instrument.InstrumentClass;
+import space.tokenta.engine.order.OrderType;
+import space.tokenta.engine.order.Side;
+import space.tokenta.engine.order.TimeInForce;
+import space.tokenta.gateway.port.EventBatch;
+import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.gateway.port.ReadModels;
+import space.tokenta.store.query.ReadModelQueries;
+import space.tokenta.store.query.Views;
+
+/**
+ * Read models in PostgreSQL (projected by the store's projector), queried over JDBC with
+ * {@link ReadModelQueries}; those calls block and the gateway makes them on its worker pool.
+ * Three answers come from memory and never block: the instruments (reloaded from the database every
+ * {@link #INSTRUMENT_REFRESH_MS}), the L2 books (a fold of the event feed's book-level events, with the
+ * stream position as {@code sequence}, so a book snapshot and the feed's diffs share one position
+ * space) and the projector's lag in milliseconds (age of the oldest batch the projector has not yet
+ * committed).
+ */
+public final class StoreReadModels implements ReadModels, AutoCloseable {
+    /** Quote assets (USDT, USDC) count in millionths: a tick of 10^k units shows 6-k price decimals. */
+    public static final int QUOTE_DECIMALS = 6;
+    public static final long INSTRUMENT_REFRESH_MS = 1_000;
+    public static final int MAX_INSTRUMENTS = 10_000;
+    static final int MAX_LISTINGS = 1_000;
+    static final int LAG_RING = 4_096;
+
+    private final DataSource dataSource;
+    private final ReadModelQueries queries;
+    private final LongSupplier projectedPosition;
+    private final ScheduledExecutorService refresher;
+    private volatile Map<Integer, InstrumentView> instrumentsById = Map.of();
+    private volatile Map<String, InstrumentView> instrumentsBySymbol = Map.of();
+    private final Map<Integer, Book> books = new HashMap<>();
+    private final long[] lagPositions = new long[LAG_RING];
+    private final long[] lagSeenMs = new long[LAG_RING];
+    private long lagHead;
+
+    private static final class Book {
+        final TreeMap<Long, Level> bids = new TreeMap<>(Comparator.reverseOrder());
+        final TreeMap<Long, Level> asks = new TreeMap<>();
+        long sequence;
+    }
+
+    /**
+     * @param projectedPosition the projector's committed log position (for the lag)
+     */
+    public StoreReadModels(final DataSource dataSource, final LongSupplier projectedPosition) {
+        this.dataSource = dataSource;
+        this.queries = new ReadModelQueries(dataSource);
+        this.projectedPosition = projectedPosition;
+        reloadInstruments();
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "tokenta-instrument-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                reloadInstruments();
+            } catch (final RuntimeException e) {
+                System.err.println("instrument refresh failed: " + e);
+            }
+        }, INSTRUMENT_REFRESH_MS, INSTRUMENT_REFRESH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the instruments table into memory (blocking). */
+    public void reloadInstruments() {
+        final List<InstrumentView> rows = select("SELECT instrument_id, symbol, instrument_class, quote_asset_id,"
+                + " tick_value_quote_units, min_quantity_lots, max_quantity_lots, min_price_ticks, max_price_ticks,"
+                + " maker_fee_bps, taker_fee_bps FROM instruments ORDER BY instrument_id LIMIT " + MAX_INSTRUMENTS,
+                ps -> { }, rs -> new InstrumentView(rs.getInt(1), rs.getString(2),
+                        InstrumentClass.valueOf(rs.getString(3)), rs.getInt(4), priceDecimals(rs.getLong(5)), 0,
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getInt(11)));
+        if (rows.size() == instrumentsById.size()) {
+            return;
+        }
+        final Map<Integer, InstrumentView> byId = new LinkedHashMap<>();
+        final Map<String, InstrumentView> bySymbol = new HashMap<>();
+        for (final InstrumentView i : rows) {
+            byId.put(i.instrumentId(), i);
+            bySymbol.put(i.symbol(), i);
+        }
+        instrumentsById = Collections.unmodifiableMap(byId);
+        instrumentsBySymbol = Collections.unmodifiableMap(bySymbol);
+    }
+
+    /** A tick worth 10^k quote units shows {@code QUOTE_DECIMALS - k} decimals; other tick values show ticks. */
+    static int priceDecimals(final long tickValueQuoteUnits) {
+        long v = tickValueQuoteUnits;
+        int k = 0;
+        while (v > 1 && v % 10 == 0 && k < QUOTE_DECIMALS) {
+            v /= 10;
+            k++;
+        }
+        return v == 1 ? QUOTE_DECIMALS - k : 0;
+    }
+
+    /** Folds one batch of the event stream (feed thread, or catch-up before the feed starts). */
+    public void onBatch(final EventBatch batch) {
+        synchronized (books) {
+            for (final ExchangeEvent event : batch.events()) {
+                if (event instanceof ExchangeEvent.BookLevel e) {
+                    final Book book = books.computeIfAbsent(e.instrumentId(), k -> new Book());
+                    final TreeMap<Long, Level> side = e.side() == Side.BUY ? book.bids : book.asks;
+                    if (e.orderCount() == 0) {
+                        side.remove(e.priceTicks());
+                    } else {
+                        side.put(e.priceTicks(), new Level(e.priceTicks(), e.totalQuantityLots(), e.orderCount()));
+                    }
+                    book.sequence = batch.sequence();
+                }
+            }
+            final int slot = (int) (lagHead++ % LAG_RING);
+            lagPositions[slot] = batch.sequence();
+            lagSeenMs[slot] = System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public List<InstrumentView> instruments() {
+        return List.copyOf(instrumentsById.values());
+    }
+
+    @Override
+    public Optional<InstrumentView> instrument(final String symbol) {
+        return Optional.ofNullable(instrumentsBySymbol.get(symbol));
+    }
+
+    @Override
+    public BookSnapshot book(final int instrumentId, final int depth) {
+        synchronized (books) {
+            final Book book = books.get(instrumentId);
+            if (book == null) {
+                return new BookSnapshot(instrumentId, 0, List.of(), List.of());
+            }
+            return new BookSnapshot(instrumentId, book.sequence, top(book.bids, depth), top(book.asks, depth));
+        }
+    }
+
+    private static List<Level> top(final TreeMap<Long, Level> side, final int depth) {
+        final List<Level> levels = new ArrayList<>(Math.min(depth, side.size()));
+        final Iterator<Level> it = side.values().iterator();
+        while (it.hasNext() && levels.size() < depth) {
+            levels.add(it.next());
+        }
+        return levels;
+    }
+
+    private static int page(final int limit) {
+        return Math.max(1, Math.min(limit, ReadModelQueries.MAX_PAGE_SIZE));
+    }
+
+    @Override
+    public List<TradeView> trades(final int instrumentId, final int limit) {
+        return jdbc(() -> queries.trades(instrumentId, Long.MIN_VALUE, Long.MAX_VALUE, page(limit)).stream()
+                .map(t -> new TradeView(t.tradeId(), t.instrumentId(), t.priceTicks(), t.quantityLots(),
+                        Side.valueOf(t.takerSide()), t.tradeNs())).toList());
+    }
+
+    @Override
+    public List<CandleView> candles(final int instrumentId, final long intervalSeconds, final int limit) {
+        // newest first, as the other read models answer (the store's query pages oldest first by time range)
+        return select("SELECT bucket_start_ns, open_ticks, high_ticks, low_ticks, close_ticks, volume_lots, trade_count"
+                + " FROM candles WHERE instrument_id = ? AND interval_s = ? ORDER BY bucket_start_ns DESC LIMIT ?", ps -> {
+                    ps.setInt(1, instrumentId);
+                    ps.setInt(2, (int) intervalSeconds);
+                    ps.setInt(3, page(limit));
+                }, rs -> new CandleView(instrumentId, intervalSeconds, rs.getLong(1) / 1_000_000L, rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), (int) rs.getLong(7)));
+    }
+
+    @Override
+    public List<OrderView> openOrders(final long accountId) {
+        return jdbc(() -> queries.openOrders(accountId, null, ReadModelQueries.MAX_PAGE_SIZE).items().stream()
+                .map(StoreReadModels::order).toList());
+    }
+
+    @Override
+    public List<OrderView> orderHistory(final long accountId, final int limit) {
+        return jdbc(() -> queries.orderHistory(accountId, null, page(limit)).items().stream()
+                .map(StoreReadModels::order).toList());
+    }
+
+    private static final String ORDER_COLUMNS = "order_id, account_id, instrument_id, client_order_id, side,"
+            + " order_type, time_in_force, price_ticks, quantity_lots, filled_lots, remaining_lots, status,"
+            + " created_ns, updated_ns";
+
+    private static Views.OrderView orderRow(final ResultSet rs) throws SQLException {
+        return new Views.OrderView(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                rs.getString(12), rs.getLong(13), rs.getLong(14));
+    }
+
+    @Override
+    public Optional<OrderView> order(final long accountId, final long orderId) {
+        return select("SELECT " + ORDER_COLUMNS + " FROM orders WHERE order_id = ? AND account_id = ?", ps -> {
+            ps.setLong(1, orderId);
+            ps.setLong(2, accountId);
+        }, StoreReadModels::orderRow).stream().findFirst().map(StoreReadModels::order);
+    }
+
+    @Override
+    public Optional<OrderView> orderByClientId(final long accountId, final long clientOrderId) {
+        if (clientOrderId == 0) {
+            return Optional.empty();
+        }
+        return select("SELECT " + ORDER_COLUMNS + " FROM orders WHERE account_id = ? AND client_order_id = ?"
+                + " ORDER BY order_id DESC LIMIT 1", ps -> {
+                    ps.setLong(1, accountId);
+                    ps.setLong(2, clientOrderId);
+                }, StoreReadModels::orderRow).stream().findFirst().map(StoreReadModels::order);
+    }
+
+    private static OrderView order(final Views.OrderView o) {
+        return new OrderView(o.orderId(), o.accountId(), o.clientOrderId(), o.instrumentId(), Side.valueOf(o.side()),
+                OrderType.valueOf(o.orderType()), TimeInForce.valueOf(o.timeInForce()), o.priceTicks(),
+                o.quantityLots(), o.filledLots(), o.remainingLots(), OrderStatus.valueOf(o.status()),
+                o.status().equals("CANCELLED") || o.status().equals("EXPIRED") ? o.status() : null, o.createdNs(),
+                o.updatedNs());
+    }
+
+    @Override
+    public List<FillView> fills(final long accountId, final int limit) {
+        return jdbc(() -> queries.fills(accountId, null, page(limit)).items().stream()
+                .map(f -> new FillView(f.tradeId(), f.orderId(), f.accountId(), f.instrumentId(), Side.valueOf(f.side()),
+                        f.priceTicks(), f.quantityLots(), f.fee(), Liquidity.valueOf(f.liquidity()), f.fillNs()))
+                .toList());
+    }
+
+    @Override
+    public List<BalanceView> balances(final long accountId) {
+        final TreeMap<Integer, long[]> byAsset = new TreeMap<>();
+        for (final Views.BalanceView b : jdbc(() -> queries.balances(accountId))) {
+            final long[] row = byAsset.computeIfAbsent(b.assetId(), k -> new long[2]);
+            if (b.purpose().equals("AVAILABLE")) {
+                row[0] += b.available();
+            } else {
+                row[1] += b.postedBalance();
+            }
+        }
+        final List<BalanceView> out = new ArrayList<>(byAsset.size());
+        byAsset.forEach((asset, b) -> out.add(new BalanceView(asset, b[0], b[1])));
+        return out;
+    }
+
+    @Override
+    public List<TransferView> transfers(final long accountId, final int limit) {
+        return jdbc(() -> queries.transfers(accountId, null, page(limit)).items().stream()
+                .map(t -> new TransferView(Long.toHexString(t.idHi()) + ":" + Long.toHexString(t.idLo()), t.kind(),
+                        t.flags(), t.assetId(), t.amount(), t.debitOwner(), t.debitPurpose(), t.creditOwner(),
+                        t.creditPurpose(), t.transferNs())).toList());
+    }
+
+    @Override
+    public List<ListingView> listings() {
+        return select("SELECT account_id, instrument_id, capacity_lots FROM listings ORDER BY account_id, instrument_id"
+                + " LIMIT " + MAX_LISTINGS, ps -> { }, rs -> new ListingView(rs.getLong(1), rs.getInt(2), rs.getLong(3)));
+    }
+
+    @Override
+    public long projectorLagMs() {
+        final long projected = projectedPosition.getAsLong();
+        synchronized (books) {
+            final long oldest = Math.max(0, lagHead - LAG_RING);
+            for (long i = oldest; i < lagHead; i++) {
+                final int slot = (int) (i % LAG_RING);
+                if (lagPositions[slot] > projected) {
+                    return Math.max(0, System.currentTimeMillis() - lagSeenMs[slot]);
+                }
+            }
+        }
+        return 0;
+    }
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T jdbc(final Query<T> query) {
+        try {
+            return query.run();
+        } catch (final SQLException e) {
+            throw new ReadModelUnavailableException("read models unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> List<T> select(final String sql, final Binder binder, final RowMapper<T> mapper) {
+        return jdbc(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    final List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}

@@ -1,0 +1,376 @@
+package space.tokenta.gateway.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.ws.StreamHub;
+
+/** The gateway on a real cluster node and real PostgreSQL read models. */
+class LiveGatewayTest {
+    static LiveNode x;
+
+    @BeforeAll
+    static void start() throws Exception {
+        x = new LiveNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (x != null) {
+            x.close();
+        }
+    }
+
+    static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+        final List<JsonObject> stash = new ArrayList<>();
+        final WebSocket ws;
+
+        Client(final int port) throws Exception {
+            ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), this).get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
+            partial.append(data);
+            if (last) {
+                inbox.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(final JsonObject msg) {
+            ws.sendText(msg.encode(), true).join();
+        }
+
+        JsonObject next(final String field, final String value) throws InterruptedException {
+            for (int i = 0; i < stash.size(); i++) {
+                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
+                    return stash.remove(i);
+                }
+            }
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
+                    return m;
+                }
+                if (m != null) {
+                    stash.add(m);
+                }
+            }
+            throw new AssertionError("no message with " + field + "=" + value);
+        }
+    }
+
+    static JsonObject order(final String side, final String price, final String qty, final String clientId) {
+        return new JsonObject().put("symbol", LiveNode.SYMBOL).put("side", side).put("price", price)
+                .put("quantity", qty).put("clientOrderId", clientId);
+    }
+
+    @Test
+    void healthAndInstrumentsComeFromTheNode() throws Exception {
+        assertEquals(200, x.get("/v1/health").statusCode());
+        final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
+        assertEquals(1, instruments.size(), instruments.encode());
+        assertEquals(LiveNode.SYMBOL, instruments.getJsonObject(0).getString("symbol"));
+    }
+
+    @Test
+    void placeAckFillArrivesOnPrivateStreamAndInHistory() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "auth").put("token", x.server.sessions().issue(1, java.util.Set.of(
+                space.tokenta.gateway.auth.Scope.READ, space.tokenta.gateway.auth.Scope.TRADE),
+                System.currentTimeMillis())).put("id", 1));
+        assertEquals(1L, ws.next("op", "auth").getLong("accountId"));
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("fills").add("orders")));
+        ws.next("subscription", "orders");
+        for (final var key : List.of(x.buyer, x.seller)) {
+            assertEquals(200, x.signed(key, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        }
+        final HttpResponse<String> sell = x.signed(x.seller, "POST", "/v1/orders",
+                order("SELL", "12.50", "5", "live-s-1").encode());
+        assertEquals(200, sell.statusCode(), sell.body());
+        assertEquals("ACCEPTED", new JsonObject(sell.body()).getString("status"), sell.body());
+        ws.send(new JsonObject().put("op", "place").put("id", 7).put("args", order("BUY", "12.50", "3", "live-b-1")));
+        final JsonObject ack = ws.next("op", "place");
+        assertEquals(200, ack.getInteger("status"), ack.encode());
+        assertEquals(1, ack.getJsonObject("result").getJsonArray("fills").size(), ack.encode());
+        final String orderId = ack.getJsonObject("result").getString("orderId");
+        final JsonObject fill = ws.next("channel", "fills");
+        assertEquals("12.50", fill.getString("price"));
+        assertEquals("3", fill.getString("quantity"));
+        assertEquals(orderId, fill.getString("orderId"));
+        // history comes from PostgreSQL: wait for the projector
+        final long deadline = System.currentTimeMillis() + 10_000;
+        JsonArray fills = new JsonArray();
+        while (System.currentTimeMillis() < deadline && !fills.stream()
+                .anyMatch(f -> ((JsonObject) f).getString("tradeId").equals(fill.getString("tradeId")))) {
+            Thread.sleep(20);
+            fills = new JsonArray(x.signed(x.buyer, "GET", "/v1/fills", null).body());
+        }
+        assertTrue(fills.stream().anyMatch(f -> ((JsonObject) f).getString("tradeId").equals(fill.getString("tradeId"))),
+                fills.encode());
+        final JsonObject byClient = new JsonObject(x.signed(x.buyer, "GET", "/v1/orders/by-client-id/live-b-1", null).body());
+        assertEquals("FILLED", byClient.getString("status"), byClient.encode());
+        assertEquals(orderId, byClient.getString("orderId"));
+        final JsonArray open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        assertEquals(1, open.size(), open.encode());
+        assertEquals("PARTIALLY_FILLED", open.getJsonObject(0).getString("status"));
+        ws.ws.abort();
+    }
+
+    @Test
+    void bookDiffsAppliedToTheSnapshotEqualTheNextSnapshot() throws Exception {
+        final Client ws = new Client(x.server.port());
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + LiveNode.SYMBOL)));
+        final JsonObject snapshot = ws.next("type", "snapshot");
+        final TreeMap<String, String> bids = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)).reversed());
+        final TreeMap<String, String> asks = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)));
+        apply(bids, snapshot.getJsonArray("bids"));
+        apply(asks, snapshot.getJsonArray("asks"));
+        long seq = snapshot.getLong("seq");
+        final Random random = new Random(42);
+        for (int i = 0; i < 30; i++) {
+            final boolean buy = random.nextBoolean();
+            final String price = (buy ? 20 + random.nextInt(10) : 25 + random.nextInt(10)) + "."
+                    + (random.nextBoolean() ? "00" : "50");
+            final HttpResponse<String> r = x.signed(buy ? x.buyer : x.seller, "POST", "/v1/orders",
+                    new JsonObject().put("symbol", LiveNode.SYMBOL).put("side", buy ? "BUY" : "SELL").put("price", price)
+                            .put("quantity", Integer.toString(1 + random.nextInt(5))).encode());
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 422, r.body());
+        }
+        final JsonObject after = new JsonObject(x.get("/v1/book/" + LiveNode.SYMBOL + "?depth=500").body());
+        int updates = 0;
+        while (seq < after.getLong("seq")) {
+            final JsonObject u = ws.next("type", "update");
+            assertEquals(seq, u.getLong("prevSeq"));
+            seq = u.getLong("seq");
+            apply(bids, u.getJsonArray("bids"));
+            apply(asks, u.getJsonArray("asks"));
+            assertEquals(u.getLong("checksum"), StreamHub.checksum(top(bids), top(asks)));
+            updates++;
+        }
+        assertTrue(updates > 0);
+        assertEquals(after.getLong("seq"), seq);
+        assertEquals(after.getJsonArray("bids"), all(bids));
+        assertEquals(after.getJsonArray("asks"), all(asks));
+        ws.ws.abort();
+    }
+
+    @Test
+    void badInputIsATyped4xxAndNothingIsSequenced() throws Exception {
+        final String balancesBefore = x.signed(x.buyer, "GET", "/v1/balances", null).body();
+        final String openBefore = x.signed(x.buyer, "GET", "/v1/orders", null).body();
+        final AtomicLong sequenced = new AtomicLong();
+        try (AutoCloseable sub = x.gateway.feed().subscribe(b -> sequenced.incrementAndGet())) {
+            final String valid = order("BUY", "1.00", "1", "bad-1").encode();
+            expect(x.signed(x.buyer, "POST", "/v1/orders", "{\"symbol\": "), 400, "MALFORMED_JSON");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", new JsonObject().put("symbol", LiveNode.SYMBOL)
+                    .put("side", "BUY").put("price", 1.5).put("quantity", true).encode()), 400, null);
+            expect(x.signed(x.buyer, "POST", "/v1/orders", order("BUY", "1.00", "1", "bad-2").put("colour", "red")
+                    .encode()), 400, "UNKNOWN_FIELD");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", "{\"pad\":\"" + "x".repeat(200_000) + "\"}"), 413,
+                    "BODY_TOO_LARGE");
+            expect(x.signed(x.buyer, "POST", "/v1/orders", order("BUY", "1.001", "1", "bad-3").encode()), 400, null);
+            // a forged signature: signed with another key's secret
+            final var forged = new space.tokenta.gateway.auth.ApiKeys.ApiKey(x.buyer.keyId(), x.seller.secret(), 1,
+                    x.buyer.scopes());
+            expect(x.signed(forged, "POST", "/v1/orders", valid), 401, "BAD_SIGNATURE");
+            // a replayed nonce
+            assertEquals(200, x.signed(x.buyer, "GET", "/v1/balances", null, "unused-key", "nonce-live-replay-1")
+                    .statusCode());
+            expect(x.signed(x.buyer, "POST", "/v1/orders", valid, "idem-live-replay", "nonce-live-replay-1"), 401,
+                    "NONCE_REUSED");
+            // seeded fuzz: a valid order truncated, or with one field of the wrong type
+            final Random random = new Random(20261124);
+            final String[] fields = {"symbol", "side", "price", "quantity"};
+            final Object[] wrong = {17, true, new JsonArray().add(1), new JsonObject().put("a", 1), 1.5, "", "NaN"};
+            for (int i = 0; i < 60; i++) {
+                final String body;
+                if (random.nextBoolean()) {
+                    body = valid.substring(0, 1 + random.nextInt(valid.length() - 2));
+                } else {
+                    final JsonObject o = new JsonObject(valid);
+                    o.put(fields[random.nextInt(fields.length)], wrong[random.nextInt(wrong.length)]);
+                    body = o.encode();
+                }
+                final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", body);
+                assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, body + " -> " + r.statusCode() + " " + r.body());
+                assertNotNull(new JsonObject(r.body()).getString("code"), r.body());
+            }
+            Thread.sleep(300); // anything sequenced would reach the journal feed well within this
+            assertEquals(0, sequenced.get(), "bad input reached the engine");
+        }
+        assertEquals(balancesBefore, x.signed(x.buyer, "GET", "/v1/balances", null).body());
+        assertEquals(openBefore, x.signed(x.buyer, "GET", "/v1/orders", null).body());
+    }
+
+    @Test
+    void deadManSwitchMassCancelsThroughTheLogWhenNotRenewed() throws Exception {
+        assertEquals(200, x.signed(x.seller, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        final HttpResponse<String> rest = x.signed(x.seller, "POST", "/v1/orders",
+                order("SELL", "99.00", "2", "live-dms-1").encode());
+        assertEquals(200, rest.statusCode(), rest.body());
+        final HttpResponse<String> armed = x.signed(x.seller, "POST", "/v1/orders/cancel-all-after",
+                new JsonObject().put("timeoutMs", 300).encode());
+        assertEquals(200, armed.statusCode(), armed.body());
+        assertTrue(new JsonObject(armed.body()).getLong("triggerAtNs") > 0, armed.body());
+        final long deadline = System.currentTimeMillis() + 10_000;
+        JsonArray open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
+        }
+        assertEquals(0, open.size(), open.encode());
+        assertEquals(0, x.gateway.orderEntry().armedSwitches());
+        // disarming answers 0 and leaves later orders alone
+        assertEquals(0L, new JsonObject(x.signed(x.seller, "POST", "/v1/orders/cancel-all-after",
+                new JsonObject().put("timeoutMs", 0).encode()).body()).getLong("triggerAtNs"));
+    }
+
+    @Test
+    void keysWalletsAndWebhooksSurviveARestartOfTheGateway() throws Exception {
+        final var key = x.server.apiKeys().create(2, java.util.EnumSet.of(space.tokenta.gateway.auth.Scope.READ));
+        x.server.wallets().register("0x00000000000000000000000000000000000000aa", 2,
+                java.util.Set.of(space.tokenta.gateway.auth.Scope.READ));
+        final HttpResponse<String> hook = x.signed(x.buyer, "POST", "/v1/webhooks", new JsonObject()
+                .put("url", "http://127.0.0.1:9/hook").put("events", new JsonArray().add("fill")).encode());
+        assertEquals(200, hook.statusCode(), hook.body());
+        final var stored = space.tokenta.gateway.persist.JdbcCredentialStore.open(x.db.dataSource()).load();
+        assertTrue(stored.apiKeys().contains(key), stored.apiKeys().toString());
+        assertTrue(stored.wallets().stream().anyMatch(w -> w.address().endsWith("aa") && w.accountId() == 2));
+        assertTrue(stored.webhooks().stream().anyMatch(w -> w.id().equals(new JsonObject(hook.body()).getString("id"))
+                && w.accountId() == 1 && w.eventTypes().equals(java.util.Set.of("fill"))));
+        // a second gateway on the same database knows the key and the subscription
+        try (space.tokenta.gateway.GatewayServer again = space.tokenta.gateway.GatewayServer.start(
+                new space.tokenta.gateway.Ports(x.gateway.orderEntry(), x.gateway.feed(), x.gateway.readModels()),
+                space.tokenta.gateway.GatewayConfig.defaults().withPort(0),
+                space.tokenta.gateway.persist.JdbcCredentialStore.open(x.db.dataSource()))) {
+            assertEquals(key, again.apiKeys().find(key.keyId()));
+            assertEquals(x.buyer, again.apiKeys().find(x.buyer.keyId()));
+        }
+    }
+
+    @Test
+    void journalFeedDeliversHistoryThenEveryNewBatchOnceInLogOrder() throws Exception {
+        final List<Long> positions = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (space.tokenta.gateway.cluster.JournalEventFeed feed =
+                new space.tokenta.gateway.cluster.JournalEventFeed(x.nodeDirectory, 0)) {
+            final long end = feed.catchUp(b -> positions.add(b.sequence()));
+            final int history = positions.size();
+            assertTrue(history > 0 && end >= positions.get(history - 1), "history folded up to " + end);
+            feed.subscribe(b -> positions.add(b.sequence()));
+            feed.start();
+            final List<Long> placed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders",
+                        order("BUY", "0.0" + (1 + i), "1", "feed-" + i).encode());
+                assertEquals(200, r.statusCode(), r.body());
+                placed.add(new JsonObject(r.body()).getLong("seq"));
+            }
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (!positions.containsAll(placed) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(positions.containsAll(placed), positions.toString());
+            assertTrue(placed.get(0) > end, "new commands come after the caught-up position");
+            synchronized (positions) {
+                for (int i = 1; i < positions.size(); i++) {
+                    assertTrue(positions.get(i) > positions.get(i - 1), "log order at " + i + ": " + positions);
+                }
+            }
+        }
+        assertEquals(200, x.signed(x.buyer, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+    }
+
+    @Test
+    void anAnswerTooLargeForEgressIsCompletedFromTheJournal() throws Exception {
+        // 4,000 resting orders: their mass cancel answers with ~8,000 events (~310 KB), more than egress carries
+        final long fromJournalBefore = x.gateway.orderEntry().answersFromJournal();
+        final space.tokenta.engine.command.Command c = new space.tokenta.engine.command.Command();
+        for (int i = 0; i < 4_000; i++) {
+            c.clear();
+            c.type = space.tokenta.engine.command.CommandType.PLACE_ORDER;
+            c.accountId = 2;
+            c.instrumentId = 1;
+            c.side = space.tokenta.engine.order.Side.SELL;
+            c.orderType = space.tokenta.engine.order.OrderType.LIMIT;
+            c.timeInForce = space.tokenta.engine.order.TimeInForce.GTC;
+            c.stpMode = space.tokenta.engine.order.StpMode.EXPIRE_TAKER;
+            c.priceTicks = 500_000 + i;
+            c.quantityLots = 1;
+            c.clientOrderId = 900_000 + i;
+            x.client.submit(c);
+        }
+        final HttpResponse<String> cancelled = x.signed(x.seller, "POST", "/v1/orders/mass-cancel", "{}");
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals("APPLIED", new JsonObject(cancelled.body()).getString("status"), cancelled.body());
+        assertEquals(fromJournalBefore + 1, x.gateway.orderEntry().answersFromJournal());
+        final JsonObject book = new JsonObject(x.get("/v1/book/" + LiveNode.SYMBOL + "?depth=500").body());
+        assertTrue(book.getJsonArray("asks").stream().noneMatch(l -> new BigDecimal(((JsonArray) l).getString(0))
+                .compareTo(new BigDecimal("5000.00")) >= 0), book.encode());
+    }
+
+    private static void expect(final HttpResponse<String> r, final int status, final String code) {
+        assertEquals(status, r.statusCode(), r.body());
+        final JsonObject body = new JsonObject(r.body());
+        assertNotNull(body.getString("code"), r.body());
+        if (code != null) {
+            assertEquals(code, body.getString("code"), r.body());
+        }
+    }
+
+    private static void apply(final TreeMap<String, String> side, final JsonArray levels) {
+        for (final Object o : levels) {
+            final JsonArray l = (JsonArray) o;
+            if (l.getString(1).equals("0")) {
+                side.remove(l.getString(0));
+            } else {
+                side.put(l.getString(0), l.getString(1));
+            }
+        }
+    }
+
+    private static JsonArray top(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        for (final Map.Entry<String, String> e : side.entrySet()) {
+            if (out.size() == 10) {
+                break;
+            }
+            out.add(new JsonArray().add(e.getKey()).add(e.getValue()));
+        }
+        return out;
+    }
+
+    private static JsonArray all(final TreeMap<String, String> side) {
+        final JsonArray out = new JsonArray();
+        side.forEach((k, v) -> out.add(new JsonArray().add(k).add(v)));
+        return out;
+    }
+}
