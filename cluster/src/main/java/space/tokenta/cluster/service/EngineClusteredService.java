@@ -38,6 +38,8 @@ import space.tokenta.engine.command.CommandType;
  */
 public final class EngineClusteredService implements ClusteredService {
     static final long TICK_TIMER_ID = 1;
+    /** How often one callback offers the tick timer to a back-pressured consensus module. */
+    private static final int MAX_TIMER_OFFER_ATTEMPTS = 100;
     private static final int SNAPSHOT_CHUNK_BYTES = 32 * 1024;
     private static final int EGRESS_OFFER_ATTEMPTS = 64;
     /** Responses larger than this carry no events (eventCount -1): the journal has them. */
@@ -88,7 +90,9 @@ public final class EngineClusteredService implements ClusteredService {
     /**
      * (Re)arms the tick timer. The firing is appended to the log by the leader, so every replica applies
      * TIME_TICK at the same position whichever member armed it; re-arming the same id replaces the timer.
-     * A failed attempt (the consensus module not yet reachable) is retried from {@link #doBackgroundWork}.
+     * Aeron allows timers only from log callbacks (never from {@link #doBackgroundWork}), so an offer the
+     * back-pressured consensus module refuses is retried a bounded number of times here, and otherwise
+     * on the next command this service applies.
      */
     private void scheduleTick(final long nowNs) {
         if (tickIntervalNs == 0) {
@@ -96,6 +100,10 @@ public final class EngineClusteredService implements ClusteredService {
         }
         final long deadline = cluster.timeUnit().convert(nowNs + tickIntervalNs, TimeUnit.NANOSECONDS);
         tickScheduled = cluster.scheduleTimer(TICK_TIMER_ID, deadline);
+        for (int attempt = 1; !tickScheduled && attempt < MAX_TIMER_OFFER_ATTEMPTS; attempt++) {
+            cluster.idleStrategy().idle();
+            tickScheduled = cluster.scheduleTimer(TICK_TIMER_ID, deadline);
+        }
     }
 
     @Override
@@ -109,10 +117,6 @@ public final class EngineClusteredService implements ClusteredService {
     public int doBackgroundWork(final long nowNs) {
         // called every duty cycle: the records of the commands just applied reach the file in one batch
         if (journal.flush() > 0) {
-            return 1;
-        }
-        if (tickIntervalNs > 0 && !tickScheduled && cluster != null && cluster.role() == Cluster.Role.LEADER) {
-            scheduleTick(toNanos(cluster.time()));
             return 1;
         }
         return 0;
@@ -158,6 +162,9 @@ public final class EngineClusteredService implements ClusteredService {
             }
             command.timestampNs = sequencedTime(timestamp);
             applyAndPublish(session, session.id(), requestId, logPosition);
+            if (!tickScheduled) {
+                scheduleTick(command.timestampNs);
+            }
         } else if (template == MessageHeader.TEMPLATE_ADMIN_REQUEST && length >= MessageHeader.LENGTH + 12) {
             final long requestId = buffer.getLong(offset + MessageHeader.LENGTH);
             final int kind = buffer.getInt(offset + MessageHeader.LENGTH + 8);
