@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ export interface RunningNode {
 }
 
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 120_000;
 
 /** A free loopback port (bind 0, read it, release it). */
 export function freePort(): Promise<number> {
@@ -29,23 +29,6 @@ export function freePort(): Promise<number> {
       s.close(() => ok(port));
     });
   });
-}
-
-/** A JDK ≥ 21: JAVA_HOME, else the newest under /usr/lib/jvm (the default `java` here is 17). */
-export function javaBinary(): string {
-  const candidates: string[] = [];
-  if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
-  if (existsSync('/usr/lib/jvm')) {
-    for (const d of readdirSync('/usr/lib/jvm').sort().reverse()) candidates.push(join('/usr/lib/jvm', d));
-  }
-  for (const home of candidates) {
-    const release = join(home, 'release');
-    const java = join(home, 'bin', 'java');
-    if (!existsSync(release) || !existsSync(java)) continue;
-    const m = /JAVA_VERSION="(\d+)/.exec(readFileSync(release, 'utf8'));
-    if (m && Number(m[1]) >= 21) return java;
-  }
-  throw new Error('no JDK >= 21 found (set JAVA_HOME)');
 }
 
 /** Parses `port N` and `role keyId secret` lines. */
@@ -61,23 +44,23 @@ export function parseCredentials(text: string): { port: number; credentials: Rec
 }
 
 /**
- * Starts a node serving the built terminal (web/dist) on `port` with its data in `dataDir`, and
- * waits for its credentials (`port N` then `role keyId secret` lines in `<dataDir>/dev-credentials`).
- * Today the node is the gateway on the in-process exchange (GatewayDemo, from app/target); the one
- * place to change when `./tokenta up --data-dir … --http-port …` writes the same file.
+ * Starts a node the way a user does — `./tokenta up` without the dev chains, on free ports — serving
+ * the built terminal (web/dist) on `port` with its data in `dataDir`, and waits for its credentials
+ * (`port N` then `role keyId secret` lines in `<dataDir>/dev-credentials`) and its health route.
  */
 export async function startNode(dataDir: string, port: number): Promise<RunningNode> {
-  const classes = join(REPO, 'app', 'target', 'classes');
-  if (!existsSync(classes)) throw new Error(`${classes} missing: build first (mvn -B -q -pl app -am package -DskipTests)`);
+  const jar = join(REPO, 'app', 'target', 'tokenta.jar');
+  if (!existsSync(jar)) throw new Error(`${jar} missing: build first (./tokenta build)`);
   const credentialsFile = join(dataDir, 'dev-credentials');
-  const child: ChildProcess = spawn(javaBinary(), [
-    '--add-opens', 'java.base/jdk.internal.misc=ALL-UNNAMED',
-    '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
-    '-cp', `${classes}:${join(REPO, 'app', 'target', 'lib')}/*`,
-    'space.tokenta.gateway.demo.GatewayDemo', credentialsFile,
+  const child: ChildProcess = spawn(join(REPO, 'tokenta'), [
+    'up', '--data-dir', dataDir, '--http-port', String(port), '--port-base', '0', '--no-chains', '--idle', 'low-cpu',
   ], {
-    cwd: dataDir,
-    env: { ...process.env, TOKENTA_HTTP_PORT: String(port), TOKENTA_WEB_ROOT: join(REPO, 'web', 'dist') },
+    cwd: REPO,
+    env: {
+      ...process.env,
+      TOKENTA_WEB_ROOT: join(REPO, 'web', 'dist'),
+      TOKENTA_JAVA_OPTS: '-Xmx512m',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

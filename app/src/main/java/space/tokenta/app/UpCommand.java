@@ -19,6 +19,7 @@ import space.tokenta.cluster.node.ClusterMembers;
 import space.tokenta.cluster.node.ClusterNode;
 import space.tokenta.cluster.node.EmbeddedTokenta;
 import space.tokenta.cluster.node.IdleProfile;
+import space.tokenta.cluster.node.LoopbackPorts;
 import space.tokenta.cluster.node.NodeConfig;
 import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
@@ -45,8 +46,20 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where state is kept (default: ${DEFAULT-VALUE})")
     Path dataDir = Path.of(".tokenta", "data");
 
-    @Option(names = "--port-base", description = "first of the node's loopback ports (default ${DEFAULT-VALUE})")
+    @Option(names = "--port-base", description = "first of the node's loopback ports (default ${DEFAULT-VALUE};"
+            + " 0 = any free range)")
     int portBase = EmbeddedTokenta.DEFAULT_PORT_BASE;
+
+    @Option(names = "--demo", description = "start simulated traders on the default market (accounts 101..103 sell,"
+            + " 111..113 buy)")
+    boolean demo;
+
+    @Option(names = "--demo-rate", paramLabel = "COMMANDS_PER_S",
+            description = "the demo traders' command rate (default ${DEFAULT-VALUE}, at most 1000)")
+    int demoRate = 20;
+
+    @Option(names = "--demo-seed", paramLabel = "SEED", description = "the demo traders' seed (default ${DEFAULT-VALUE})")
+    long demoSeed = 1;
 
     @Option(names = "--idle", paramLabel = "PROFILE", defaultValue = "balanced",
             description = "how idle cluster agents wait: low-latency (spins, ~1 core), balanced (default, ~56%% of a core"
@@ -174,7 +187,7 @@ public final class UpCommand implements Callable<Integer> {
      */
     private int runNode(final Path data, final List<space.tokenta.engine.command.Command> market, final StoreDatabase db,
             final ProjectorRunner runner) throws Exception {
-        final ClusterMembers members = ClusterMembers.loopback(1, portBase);
+        final ClusterMembers members = ClusterMembers.loopback(1, portBase == 0 ? LoopbackPorts.freeBase(1) : portBase);
         final NodeConfig config = NodeConfig.of(0, members, data, NodeConfig.defaultAeronDirectory(0))
                 .withIdleProfile(IdleProfile.parse(idle));
         try (ClusterNode node = ClusterNode.launch(config);
@@ -201,6 +214,8 @@ public final class UpCommand implements Callable<Integer> {
                         status.instrumentCount(), status.openOrders());
             }
             NodeGateway gateway = null;
+            TokentaClusterClient demoClient = null;
+            DemoTraders traders = null;
             try {
                 if (!noGateway) {
                     if (!runner.awaitPosition(status.logPosition(), PROJECTOR_CATCH_UP_MS)) {
@@ -218,12 +233,30 @@ public final class UpCommand implements Callable<Integer> {
                     out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
                             gateway.server().port(), credentials);
                 }
+                if (demo) {
+                    // the traders' own session: a cluster client is used from one thread only
+                    demoClient = TokentaClusterClient.connect(
+                            TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()));
+                    traders = new DemoTraders(demoClient, new DemoFlow(demoSeed, DefaultMarket.INSTRUMENTS,
+                            System.currentTimeMillis() * 1_000), demoRate);
+                    traders.setup(out);
+                    traders.start();
+                    out.printf("demo: traders running at %d commands/s (seed %d)%n", demoRate, demoSeed);
+                }
                 out.printf("ready: %d instruments, single-node cluster, ingress %s, data %s, log position %d, "
                         + "state hash %016x (Ctrl-C to stop)%n", status.instrumentCount(), members.ingressEndpoints(),
                         config.nodeDirectory(), status.logPosition(), status.stateHash());
                 out.flush();
                 stopRequested.await();
             } finally {
+                if (traders != null) {
+                    traders.close();
+                    out.printf("demo: %d commands, %d trades, %d rejections%n", traders.commands(), traders.trades(),
+                            traders.rejections());
+                }
+                if (demoClient != null) {
+                    demoClient.close();
+                }
                 if (gateway != null) {
                     gateway.close();
                 }
