@@ -1,6 +1,12 @@
 package space.tokenta.cluster.node;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.agrona.IoUtil;
 
 /**
  * How to run one member.
@@ -16,6 +22,10 @@ import java.nio.file.Path;
  */
 public record NodeConfig(int memberId, ClusterMembers members, Path nodeDirectory, Path aeronDirectory,
         long tickIntervalMs, long snapshotIntervalS, long leaderHeartbeatTimeoutMs, IdleProfile idleProfile) {
+    private static final String DEFAULT_DIRECTORY_PREFIX = "tokenta-";
+    private static final Pattern DEFAULT_DIRECTORY = Pattern.compile("tokenta-(\\d{1,10})-node-\\d+");
+    private static final int MAX_STALE_DIRECTORIES_PER_SWEEP = 64;
+
     public static final long DEFAULT_TICK_INTERVAL_MS = 100;
     public static final long DEFAULT_SNAPSHOT_INTERVAL_S = 600;
     /**
@@ -60,10 +70,26 @@ public record NodeConfig(int memberId, ClusterMembers members, Path nodeDirector
                 leaderHeartbeatTimeoutMs, profile);
     }
 
-    /** A default media driver directory: in shared memory when there is one, unique per process and member. */
+    /**
+     * A default media driver directory: in shared memory when there is one, unique per process and member.
+     * Directories that processes killed with -9 left behind (their pid is gone) are deleted first, so
+     * shared memory does not fill up with dead drivers' buffers.
+     */
     public static Path defaultAeronDirectory(final int memberId) {
         final Path shm = Path.of("/dev/shm");
-        final Path base = java.nio.file.Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        return base.resolve("tokenta-" + ProcessHandle.current().pid() + "-node-" + memberId);
+        final Path base = Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        deleteDirectoriesOfDeadProcesses(base);
+        return base.resolve(DEFAULT_DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-node-" + memberId);
+    }
+
+    private static void deleteDirectoriesOfDeadProcesses(final Path base) {
+        try (Stream<Path> entries = Files.list(base)) {
+            entries.filter(p -> {
+                final Matcher m = DEFAULT_DIRECTORY.matcher(p.getFileName().toString());
+                return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+            }).limit(MAX_STALE_DIRECTORIES_PER_SWEEP).forEach(p -> IoUtil.delete(p.toFile(), true));
+        } catch (final IOException | RuntimeException e) {
+            // a sweep that fails leaves only garbage behind; the node's own directory is unaffected
+        }
     }
 }
