@@ -453,7 +453,10 @@ public final class ExchangeRoutes {
         });
     }
 
-    /** Submits an order command; answers with the order's outcome and any fills of this command. */
+    /**
+     * Submits an order command; answers with the order's outcome (ACCEPTED and resting, PARTIALLY_FILLED,
+     * FILLED, CANCELLED for an unfilled rest that may not rest, DUPLICATE, AMENDED) and the fills of this command.
+     */
     public CompletableFuture<Reply> order(final Command cmd, final InstrumentView instrument) {
         final long t0 = System.nanoTime();
         return ports.orderEntry().submit(cmd).thenApply(result -> {
@@ -479,9 +482,14 @@ public final class ExchangeRoutes {
                     out.put("orderId", Long.toString(d.orderId())).put("duplicate", true);
                     status = "DUPLICATE";
                 }
-                case ExchangeEvent.Trade t -> fills.add(new JsonObject().put("tradeId", Long.toString(t.tradeId()))
-                        .put("price", i == null ? Long.toString(t.priceTicks()) : Views.price(i, t.priceTicks()))
-                        .put("quantity", i == null ? Long.toString(t.quantityLots()) : Views.qty(i, t.quantityLots())));
+                case ExchangeEvent.Trade t -> {
+                    fills.add(new JsonObject().put("tradeId", Long.toString(t.tradeId()))
+                            .put("price", i == null ? Long.toString(t.priceTicks()) : Views.price(i, t.priceTicks()))
+                            .put("quantity", i == null ? Long.toString(t.quantityLots()) : Views.qty(i, t.quantityLots())));
+                    if (t.takerOrderId() == result.orderId()) {
+                        status = t.takerRemainingLots() == 0 ? "FILLED" : "PARTIALLY_FILLED";
+                    }
+                }
                 case ExchangeEvent.OrderCancelled x -> status = x.orderId() == result.orderId() ? "CANCELLED" : status;
                 case ExchangeEvent.OrderAmended a -> status = "AMENDED";
                 default -> {

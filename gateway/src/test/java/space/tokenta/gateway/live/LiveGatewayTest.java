@@ -121,6 +121,7 @@ class LiveGatewayTest {
         final JsonObject ack = ws.next("op", "place");
         assertEquals(200, ack.getInteger("status"), ack.encode());
         assertEquals(1, ack.getJsonObject("result").getJsonArray("fills").size(), ack.encode());
+        assertEquals("FILLED", ack.getJsonObject("result").getString("status"), "the taker's own answer says it filled");
         final String orderId = ack.getJsonObject("result").getString("orderId");
         final JsonObject fill = ws.next("channel", "fills");
         assertEquals("12.50", fill.getString("price"));
