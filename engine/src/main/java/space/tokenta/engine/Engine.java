@@ -11,6 +11,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2LongHashMap;
+import space.tokenta.engine.collections.IndexSizing;
 import space.tokenta.engine.collections.TimerHeap;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
@@ -85,6 +86,8 @@ public final class Engine {
     /** The command being applied and its sink (set for the duration of {@link #apply}). */
     private EventSink sink;
     private long now;
+    /** Set by a passing {@link #validatePlace}: the buyer's AVAILABLE ledger slot or the seller's listing slot. */
+    private int placeFundingSlot;
 
     public Engine() {
         this(EngineConfig.DEFAULT);
@@ -94,7 +97,7 @@ public final class Engine {
         this.config = config;
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
-        orderSlotById = new Long2LongHashMap(config.initialOrders() * 2, 0.5f, -1L);
+        orderSlotById = new Long2LongHashMap(IndexSizing.initialBuckets(config.initialOrders()), 0.5f, -1L);
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
@@ -229,7 +232,7 @@ public final class Engine {
         final OrderType orderType = c.orderType;
         final TimeInForce timeInForce = c.timeInForce;
         final long priceTicks = orderType == OrderType.MARKET ? c.protectionPriceTicks : c.priceTicks;
-        final RejectReason reason = validatePlace(c, instrument, orderId, side, priceTicks);
+        final RejectReason reason = validatePlace(c, instrument, traderSlot, orderId, side, priceTicks);
         if (reason != null) {
             if (clientOrderId != 0) {
                 clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, reason.code());
@@ -260,15 +263,24 @@ public final class Engine {
         orders.stpMode(slot, c.stpMode.code());
         orderSlotById.put(orderId, slot);
         if (buy) {
-            final int available = ledger.find(accountId, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
-            final int hold = ledger.open(accountId, instrument.quoteAssetId, AccountPurpose.HOLD);
+            final int available = placeFundingSlot;
+            final int asset = instrument.quoteAssetId;
+            final int hold;
+            if (traders.cachedQuoteAssetId[traderSlot] == asset) {
+                hold = traders.cachedHoldSlot[traderSlot];
+            } else {
+                hold = ledger.open(accountId, asset, AccountPurpose.HOLD);
+                traders.cachedQuoteAssetId[traderSlot] = asset;
+                traders.cachedAvailableSlot[traderSlot] = available;
+                traders.cachedHoldSlot[traderSlot] = hold;
+            }
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
             orders.holdSlot(slot, hold);
             orders.heldAmount(slot, holdAmount);
             postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
         } else {
-            final int listing = listings.find(accountId, instrumentId);
+            final int listing = placeFundingSlot;
             orders.fundingSlot(slot, listing);
             orders.holdSlot(slot, NIL);
             orders.heldAmount(slot, 0);
@@ -279,8 +291,8 @@ public final class Engine {
     }
 
     /** @return the rejection of a place, or null when it passes (checks in documented order). */
-    private RejectReason validatePlace(final Command c, final Instrument instrument, final long orderId,
-            final Side side, final long priceTicks) {
+    private RejectReason validatePlace(final Command c, final Instrument instrument, final int traderSlot,
+            final long orderId, final Side side, final long priceTicks) {
         final OrderType orderType = c.orderType;
         final TimeInForce timeInForce = c.timeInForce;
         if (side == null || orderType == null || timeInForce == null || c.stpMode == null
@@ -323,10 +335,14 @@ public final class Engine {
         }
         final long accountId = c.accountId;
         if (buy) {
-            final int available = ledger.find(accountId, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
+            final int asset = instrument.quoteAssetId;
+            final int available = traders.cachedQuoteAssetId[traderSlot] == asset
+                    ? traders.cachedAvailableSlot[traderSlot]
+                    : ledger.find(accountId, asset, AccountPurpose.AVAILABLE);
             if (available < 0 || ledger.available(available) < instrument.buyHold(priceTicks, quantityLots)) {
                 return RejectReason.INSUFFICIENT_FUNDS;
             }
+            placeFundingSlot = available;
         } else {
             final int listing = listings.find(accountId, instrument.instrumentId);
             if (listing < 0) {
@@ -335,11 +351,11 @@ public final class Engine {
             if (listings.free(listing) < quantityLots) {
                 return RejectReason.INSUFFICIENT_CAPACITY;
             }
-            final int trader = traders.find(accountId);
-            if (traders.exposureUsed[trader] + instrument.notional(priceTicks, quantityLots)
-                    > traders.exposureLimit[trader]) {
+            if (traders.exposureUsed[traderSlot] + instrument.notional(priceTicks, quantityLots)
+                    > traders.exposureLimit[traderSlot]) {
                 return RejectReason.EXPOSURE_LIMIT;
             }
+            placeFundingSlot = listing;
         }
         return null;
     }

@@ -2,6 +2,7 @@ package space.tokenta.engine.ledger;
 
 import java.util.Arrays;
 import org.agrona.collections.Long2LongHashMap;
+import space.tokenta.engine.collections.IndexSizing;
 
 /**
  * Double-entry ledger accounts in the TigerBeetle manner: each account (owner, asset, purpose) keeps
@@ -25,7 +26,7 @@ public final class Ledger {
 
     public Ledger(final int initialCapacity) {
         data = new long[initialCapacity * STRIDE];
-        slotByKey = new Long2LongHashMap(initialCapacity * 2, 0.5f, -1L);
+        slotByKey = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
     }
 
     public int count() {
