@@ -1,14 +1,23 @@
 package space.tokenta.engine.collections;
 
 /**
- * Initial size of the hash indexes (order id, account, ledger key, listing). An index sized for the
- * configured pool capacity is mostly empty and spreads a few live keys over megabytes, so every
- * lookup misses the cache; starting small and doubling keeps it as dense as what it holds (growth is
- * amortised and rare: a table only doubles when half full).
+ * Initial size of the hash indexes. An index sized for the configured capacity is mostly empty and
+ * spreads its keys over megabytes, so every lookup misses the cache (and the TLB); an index sized by
+ * what it holds stays dense. Two kinds:
+ * <ul>
+ * <li>indexes of live things (order id, account, ledger key, listing) start at most
+ * {@link #MAX_INITIAL_BUCKETS} and double when half full;</li>
+ * <li>append-only or long-lived sets (client order ids, pending and external transfer ids) are
+ * pre-sized for the configured capacity up to {@link #MAX_PRESIZED_BUCKETS}, so they do not grow (and
+ * allocate) in the first million entries, and double beyond.</li>
+ * </ul>
  */
 public final class IndexSizing {
     /** Upper bound on the initial bucket count of an index, whatever the configured capacity. */
     public static final int MAX_INITIAL_BUCKETS = 1 << 12;
+
+    /** Upper bound on the initial bucket count of an append-only set. */
+    public static final int MAX_PRESIZED_BUCKETS = 1 << 21;
 
     private IndexSizing() {
     }
@@ -16,5 +25,11 @@ public final class IndexSizing {
     /** @return the initial bucket count for an index expected to hold up to {@code expectedEntries}. */
     public static int initialBuckets(final int expectedEntries) {
         return Math.min(Math.max(16, expectedEntries) * 2, MAX_INITIAL_BUCKETS);
+    }
+
+    /** @return the initial bucket count for an append-only set configured for {@code expectedEntries}. */
+    public static int presizedBuckets(final int expectedEntries) {
+        final int wanted = Integer.highestOneBit(Math.max(16, Math.min(expectedEntries, MAX_PRESIZED_BUCKETS / 2)) * 2 - 1) << 1;
+        return Math.min(wanted, MAX_PRESIZED_BUCKETS);
     }
 }

@@ -1,15 +1,16 @@
 package space.tokenta.engine.order;
 
 import java.util.Arrays;
+import space.tokenta.engine.collections.IndexSizing;
 
 /**
  * Every (account, client order id) ever placed, with its outcome, so a replayed place re-reports the
  * original outcome. Entries are append-only (insertion order is canonical).
  *
  * <p>The index is one {@code long[]} of 8-byte buckets (a 32-bit fingerprint of the key and the entry
- * number + 1), open addressing with linear probing, load at most 1/2. It grows with the entries rather
- * than with the configured capacity, so it stays as small as the set it holds: a place looks up a
- * fresh id in one bucket that is usually cached, and only a fingerprint match reads the entry itself.
+ * number + 1), open addressing with linear probing, load at most 1/2: a third of a 24-byte
+ * (key, key, value) bucket, so more of it stays cached; a place looks up a fresh id in one bucket, and
+ * only a fingerprint match reads the entry itself. Pre-sized as {@link IndexSizing#presizedBuckets}.
  */
 public final class ClientOrderIds {
     private static final int MIN_INDEX_BUCKETS = 1 << 12;
@@ -33,8 +34,9 @@ public final class ClientOrderIds {
         instrumentId = new int[initialCapacity];
         parametersHash = new long[initialCapacity];
         outcome = new int[initialCapacity];
-        buckets = new long[MIN_INDEX_BUCKETS];
-        mask = MIN_INDEX_BUCKETS - 1;
+        final int bucketCount = Math.max(MIN_INDEX_BUCKETS, IndexSizing.presizedBuckets(initialCapacity));
+        buckets = new long[bucketCount];
+        mask = bucketCount - 1;
     }
 
     public int count() {
