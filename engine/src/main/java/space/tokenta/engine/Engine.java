@@ -510,8 +510,21 @@ public final class Engine {
         // the buyer's held funds become a pending settlement to the seller plus a linked pending fee
         final int asset = instrument.quoteAssetId;
         final int buyerHold = orders.holdSlot(buyer);
-        final int sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
-        final int fees = ledger.open(Limits.FEE_OWNER, asset, AccountPurpose.FEES);
+        // both accounts are opened (created) on first use in this order; later fills find them cached
+        final int sellerTrader = orders.traderSlot(seller);
+        final int sellerAvailable;
+        if (traders.cachedProceedsAssetId[sellerTrader] == asset) {
+            sellerAvailable = traders.cachedProceedsSlot[sellerTrader];
+        } else {
+            sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
+            traders.cachedProceedsAssetId[sellerTrader] = asset;
+            traders.cachedProceedsSlot[sellerTrader] = sellerAvailable;
+        }
+        int fees = instrument.feesLedgerSlot;
+        if (fees < 0) {
+            fees = ledger.open(Limits.FEE_OWNER, asset, AccountPurpose.FEES);
+            instrument.feesLedgerSlot = fees;
+        }
         final long sellerProceeds = notional - sellerFee;
         final long feeTotal = buyerFee + sellerFee;
         final long sequence = ++pendingSequence;
@@ -519,7 +532,7 @@ public final class Engine {
                 sellerProceeds, sequence);
         pending.feeCreditSlot[pendingSlot] = fees;
         pending.feeAmount[pendingSlot] = feeTotal;
-        pending.sellerTraderSlot[pendingSlot] = orders.traderSlot(seller);
+        pending.sellerTraderSlot[pendingSlot] = sellerTrader;
         pending.grossNotional[pendingSlot] = notional;
         ledger.reservePending(buyerHold, sellerAvailable, sellerProceeds);
         ledger.reservePending(buyerHold, fees, feeTotal);
@@ -540,7 +553,6 @@ public final class Engine {
         final int listing = orders.fundingSlot(seller);
         listings.reservedLots[listing] -= lots;
         listings.soldLots[listing] += lots;
-        final int sellerTrader = orders.traderSlot(seller);
         traders.exposureUsed[sellerTrader] += notional - instrument.notional(orders.priceTicks(seller), lots);
 
         if (makerLeft == 0) {

@@ -23,6 +23,9 @@ public final class Traders {
     public int[] cachedQuoteAssetId;
     public int[] cachedAvailableSlot;
     public int[] cachedHoldSlot;
+    /** Per trader, the AVAILABLE ledger slot its last sale was paid into and that slot's asset (-1 when empty): a cache. */
+    public int[] cachedProceedsAssetId;
+    public int[] cachedProceedsSlot;
     private int count;
     private final Long2LongHashMap slotById;
 
@@ -35,6 +38,8 @@ public final class Traders {
         cachedQuoteAssetId = new int[initialCapacity];
         cachedAvailableSlot = new int[initialCapacity];
         cachedHoldSlot = new int[initialCapacity];
+        cachedProceedsAssetId = new int[initialCapacity];
+        cachedProceedsSlot = new int[initialCapacity];
         slotById = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
     }
 
@@ -58,6 +63,8 @@ public final class Traders {
             cachedQuoteAssetId = Arrays.copyOf(cachedQuoteAssetId, capacity);
             cachedAvailableSlot = Arrays.copyOf(cachedAvailableSlot, capacity);
             cachedHoldSlot = Arrays.copyOf(cachedHoldSlot, capacity);
+            cachedProceedsAssetId = Arrays.copyOf(cachedProceedsAssetId, capacity);
+            cachedProceedsSlot = Arrays.copyOf(cachedProceedsSlot, capacity);
         }
         final int slot = count++;
         accountId[slot] = id;
@@ -68,6 +75,8 @@ public final class Traders {
         cachedQuoteAssetId[slot] = -1;
         cachedAvailableSlot[slot] = -1;
         cachedHoldSlot[slot] = -1;
+        cachedProceedsAssetId[slot] = -1;
+        cachedProceedsSlot[slot] = -1;
         slotById.put(id, slot);
         return slot;
     }
