@@ -10,7 +10,6 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntHashSet;
-import org.agrona.collections.Long2LongHashMap;
 import space.tokenta.engine.collections.IndexSizing;
 import space.tokenta.engine.collections.TimerHeap;
 import space.tokenta.engine.command.Command;
@@ -34,6 +33,7 @@ import space.tokenta.engine.order.StpMode;
 import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.engine.orderbook.BookSide;
 import space.tokenta.engine.orderbook.LevelPool;
+import space.tokenta.engine.orderbook.OrderIdIndex;
 import space.tokenta.engine.orderbook.OrderPool;
 import space.tokenta.engine.risk.Listings;
 import space.tokenta.engine.risk.Traders;
@@ -59,7 +59,7 @@ public final class Engine {
     private final EngineConfig config;
     private final OrderPool orders;
     private final LevelPool levels;
-    private final Long2LongHashMap orderSlotById;
+    private final OrderIdIndex orderSlotById;
     private final Ledger ledger;
     private final PendingTransfers pending;
     private final TransferIds transferIds;
@@ -97,7 +97,7 @@ public final class Engine {
         this.config = config;
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
-        orderSlotById = new Long2LongHashMap(IndexSizing.initialBuckets(config.initialOrders()), 0.5f, -1L);
+        orderSlotById = new OrderIdIndex(orders, IndexSizing.initialBuckets(config.initialOrders()));
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
@@ -319,7 +319,7 @@ public final class Engine {
         if (orderId <= 0) {
             return RejectReason.INVALID_ID;
         }
-        if (orderSlotById.get(orderId) != -1L) {
+        if (orderSlotById.get(orderId) != OrderIdIndex.MISSING) {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
         if (orders.liveCount() >= config.maxOpenOrders()) {
@@ -729,7 +729,7 @@ public final class Engine {
 
     /** @return the slot of an open order owned by the command's account, or -1 after rejecting. */
     private int ownedOrder(final Command c, final CommandType type) {
-        final int slot = (int) orderSlotById.get(c.orderId);
+        final int slot = orderSlotById.get(c.orderId);
         if (slot < 0) {
             sink.onOrderRejected(now, type, c.instrumentId, c.orderId, c.accountId, c.clientOrderId,
                     RejectReason.UNKNOWN_ORDER);
@@ -1198,13 +1198,13 @@ public final class Engine {
 
     /** @return the open quantity of an order, or -1 when it is not open. */
     public long openQuantity(final long orderId) {
-        final int slot = (int) orderSlotById.get(orderId);
+        final int slot = orderSlotById.get(orderId);
         return slot < 0 ? -1 : orders.remainingLots(slot);
     }
 
     /** @return the price of an open order, or -1 when it is not open. */
     public long openPrice(final long orderId) {
-        final int slot = (int) orderSlotById.get(orderId);
+        final int slot = orderSlotById.get(orderId);
         return slot < 0 ? -1 : orders.priceTicks(slot);
     }
 

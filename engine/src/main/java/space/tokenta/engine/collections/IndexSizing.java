@@ -22,9 +22,10 @@ public final class IndexSizing {
     private IndexSizing() {
     }
 
-    /** @return the initial bucket count for an index expected to hold up to {@code expectedEntries}. */
+    /** @return the initial bucket count (a power of two) for an index expected to hold up to {@code expectedEntries}. */
     public static int initialBuckets(final int expectedEntries) {
-        return Math.min(Math.max(16, expectedEntries) * 2, MAX_INITIAL_BUCKETS);
+        return Math.min(Integer.highestOneBit(Math.max(16, Math.min(expectedEntries, MAX_INITIAL_BUCKETS)) - 1) << 2,
+                MAX_INITIAL_BUCKETS);
     }
 
     /** @return the initial bucket count for an append-only set configured for {@code expectedEntries}. */
