@@ -217,7 +217,9 @@ public final class Engine {
         long parametersHash = 0;
         if (clientOrderId != 0) {
             parametersHash = parametersHash(c, instrumentId, side);
-            final int entry = clientOrderIds.find(accountId, clientOrderId);
+            // an id above every id this account has used cannot be a replay: no lookup in the big index
+            final int entry = clientOrderId <= traders.clientOrderIdCeiling[traderSlot]
+                    ? clientOrderIds.find(accountId, clientOrderId) : -1;
             if (entry >= 0) {
                 if (clientOrderIds.parametersHash[entry] == parametersHash) {
                     sink.onDuplicateOrder(now, instrumentId, clientOrderIds.orderId[entry], accountId, clientOrderId,
@@ -235,13 +237,14 @@ public final class Engine {
         final RejectReason reason = validatePlace(c, instrument, traderSlot, orderId, side, priceTicks);
         if (reason != null) {
             if (clientOrderId != 0) {
-                clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, reason.code());
+                rememberClientOrderId(traderSlot, accountId, clientOrderId, orderId, instrumentId, parametersHash,
+                        reason.code());
             }
             sink.onOrderRejected(now, commandType, instrumentId, orderId, accountId, clientOrderId, reason);
             return;
         }
         if (clientOrderId != 0) {
-            clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, 0);
+            rememberClientOrderId(traderSlot, accountId, clientOrderId, orderId, instrumentId, parametersHash, 0);
         }
         final long quantityLots = c.quantityLots;
         sink.onOrderAccepted(now, instrumentId, orderId, accountId, clientOrderId, side, orderType, timeInForce,
@@ -288,6 +291,12 @@ public final class Engine {
             traders.exposureUsed[traderSlot] += instrument.notional(priceTicks, quantityLots);
         }
         matchIncoming(slot, instrument, orderType == OrderType.LIMIT && timeInForce.rests());
+    }
+
+    private void rememberClientOrderId(final int traderSlot, final long accountId, final long clientOrderId,
+            final long orderId, final int instrumentId, final long parametersHash, final int outcomeCode) {
+        clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, outcomeCode);
+        traders.clientOrderIdCeiling[traderSlot] = Math.max(traders.clientOrderIdCeiling[traderSlot], clientOrderId);
     }
 
     /** @return the rejection of a place, or null when it passes (checks in documented order). */
@@ -1619,6 +1628,13 @@ public final class Engine {
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             e.clientOrderIds.add(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getInt());
+            final int entry = e.clientOrderIds.count() - 1;
+            final int trader = e.traders.find(e.clientOrderIds.accountId[entry]);
+            if (trader < 0) {
+                throw new IllegalArgumentException("client order id of an unknown account in snapshot");
+            }
+            e.traders.clientOrderIdCeiling[trader] =
+                    Math.max(e.traders.clientOrderIdCeiling[trader], e.clientOrderIds.clientOrderId[entry]);
         }
         if (!in.atEnd()) {
             throw new IllegalArgumentException("trailing bytes after snapshot");

@@ -26,6 +26,12 @@ public final class Traders {
     /** Per trader, the AVAILABLE ledger slot its last sale was paid into and that slot's asset (-1 when empty): a cache. */
     public int[] cachedProceedsAssetId;
     public int[] cachedProceedsSlot;
+    /**
+     * Per trader, the largest client order id it has used (Long.MIN_VALUE: none), so a place with a
+     * larger one (clients usually count up) skips the lookup in the client order id index. Derived
+     * from the client order ids (rebuilt on restore), not written to the snapshot.
+     */
+    public long[] clientOrderIdCeiling;
     private int count;
     private final Long2LongHashMap slotById;
 
@@ -40,6 +46,7 @@ public final class Traders {
         cachedHoldSlot = new int[initialCapacity];
         cachedProceedsAssetId = new int[initialCapacity];
         cachedProceedsSlot = new int[initialCapacity];
+        clientOrderIdCeiling = new long[initialCapacity];
         slotById = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
     }
 
@@ -65,6 +72,7 @@ public final class Traders {
             cachedHoldSlot = Arrays.copyOf(cachedHoldSlot, capacity);
             cachedProceedsAssetId = Arrays.copyOf(cachedProceedsAssetId, capacity);
             cachedProceedsSlot = Arrays.copyOf(cachedProceedsSlot, capacity);
+            clientOrderIdCeiling = Arrays.copyOf(clientOrderIdCeiling, capacity);
         }
         final int slot = count++;
         accountId[slot] = id;
@@ -77,6 +85,7 @@ public final class Traders {
         cachedHoldSlot[slot] = -1;
         cachedProceedsAssetId[slot] = -1;
         cachedProceedsSlot[slot] = -1;
+        clientOrderIdCeiling[slot] = Long.MIN_VALUE;
         slotById.put(id, slot);
         return slot;
     }
