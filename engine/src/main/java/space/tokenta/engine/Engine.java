@@ -10,7 +10,6 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntHashSet;
-import space.tokenta.engine.collections.IndexSizing;
 import space.tokenta.engine.collections.TimerHeap;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
@@ -97,7 +96,8 @@ public final class Engine {
         this.config = config;
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
-        orderSlotById = new OrderIdIndex(orders, IndexSizing.initialBuckets(config.initialOrders()));
+        // one 8-byte bucket per configured order: no growth until half the configured orders are open
+        orderSlotById = new OrderIdIndex(orders, Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1));
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());

@@ -5,11 +5,11 @@ package space.tokenta.engine.collections;
  * spreads its keys over megabytes, so every lookup misses the cache (and the TLB); an index sized by
  * what it holds stays dense. Two kinds:
  * <ul>
- * <li>indexes of live things (order id, account, ledger key, listing) start at most
+ * <li>indexes of things added by setup commands (accounts, listings) start at most
  * {@link #MAX_INITIAL_BUCKETS} and double when half full;</li>
  * <li>append-only or long-lived sets (client order ids, pending and external transfer ids) are
  * pre-sized for the configured capacity up to {@link #MAX_PRESIZED_BUCKETS}, so they do not grow (and
- * allocate) in the first million entries, and double beyond.</li>
+ * allocate) in the first two million entries, and double beyond.</li>
  * </ul>
  */
 public final class IndexSizing {
@@ -17,7 +17,7 @@ public final class IndexSizing {
     public static final int MAX_INITIAL_BUCKETS = 1 << 12;
 
     /** Upper bound on the initial bucket count of an append-only set. */
-    public static final int MAX_PRESIZED_BUCKETS = 1 << 21;
+    public static final int MAX_PRESIZED_BUCKETS = 1 << 22;
 
     private IndexSizing() {
     }

@@ -2,7 +2,6 @@ package space.tokenta.engine.ledger;
 
 import java.util.Arrays;
 import org.agrona.collections.Long2LongHashMap;
-import space.tokenta.engine.collections.IndexSizing;
 
 /**
  * Double-entry ledger accounts in the TigerBeetle manner: each account (owner, asset, purpose) keeps
@@ -26,7 +25,9 @@ public final class Ledger {
 
     public Ledger(final int initialCapacity) {
         data = new long[initialCapacity * STRIDE];
-        slotByKey = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
+        // pre-sized: accounts open lazily while trading (a seller's AVAILABLE at its first fill), and
+        // the hot paths find ledger slots through the traders' caches rather than this map
+        slotByKey = new Long2LongHashMap(initialCapacity * 2, 0.5f, -1L);
     }
 
     public int count() {
