@@ -10,7 +10,6 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntHashSet;
-import org.agrona.collections.Long2LongHashMap;
 import space.tokenta.engine.collections.TimerHeap;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
@@ -33,6 +32,7 @@ import space.tokenta.engine.order.StpMode;
 import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.engine.orderbook.BookSide;
 import space.tokenta.engine.orderbook.LevelPool;
+import space.tokenta.engine.orderbook.OrderIdIndex;
 import space.tokenta.engine.orderbook.OrderPool;
 import space.tokenta.engine.risk.Listings;
 import space.tokenta.engine.risk.Traders;
@@ -58,7 +58,7 @@ public final class Engine {
     private final EngineConfig config;
     private final OrderPool orders;
     private final LevelPool levels;
-    private final Long2LongHashMap orderSlotById;
+    private final OrderIdIndex orderSlotById;
     private final Ledger ledger;
     private final PendingTransfers pending;
     private final TransferIds transferIds;
@@ -85,6 +85,8 @@ public final class Engine {
     /** The command being applied and its sink (set for the duration of {@link #apply}). */
     private EventSink sink;
     private long now;
+    /** Set by a passing {@link #validatePlace}: the buyer's AVAILABLE ledger slot or the seller's listing slot. */
+    private int placeFundingSlot;
 
     public Engine() {
         this(EngineConfig.DEFAULT);
@@ -94,7 +96,8 @@ public final class Engine {
         this.config = config;
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
-        orderSlotById = new Long2LongHashMap(config.initialOrders() * 2, 0.5f, -1L);
+        // one 8-byte bucket per configured order: no growth until half the configured orders are open
+        orderSlotById = new OrderIdIndex(orders, Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1));
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
@@ -214,7 +217,9 @@ public final class Engine {
         long parametersHash = 0;
         if (clientOrderId != 0) {
             parametersHash = parametersHash(c, instrumentId, side);
-            final int entry = clientOrderIds.find(accountId, clientOrderId);
+            // an id above every id this account has used cannot be a replay: no lookup in the big index
+            final int entry = clientOrderId <= traders.clientOrderIdCeiling[traderSlot]
+                    ? clientOrderIds.find(accountId, clientOrderId) : -1;
             if (entry >= 0) {
                 if (clientOrderIds.parametersHash[entry] == parametersHash) {
                     sink.onDuplicateOrder(now, instrumentId, clientOrderIds.orderId[entry], accountId, clientOrderId,
@@ -229,16 +234,17 @@ public final class Engine {
         final OrderType orderType = c.orderType;
         final TimeInForce timeInForce = c.timeInForce;
         final long priceTicks = orderType == OrderType.MARKET ? c.protectionPriceTicks : c.priceTicks;
-        final RejectReason reason = validatePlace(c, instrument, orderId, side, priceTicks);
+        final RejectReason reason = validatePlace(c, instrument, traderSlot, orderId, side, priceTicks);
         if (reason != null) {
             if (clientOrderId != 0) {
-                clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, reason.code());
+                rememberClientOrderId(traderSlot, accountId, clientOrderId, orderId, instrumentId, parametersHash,
+                        reason.code());
             }
             sink.onOrderRejected(now, commandType, instrumentId, orderId, accountId, clientOrderId, reason);
             return;
         }
         if (clientOrderId != 0) {
-            clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, 0);
+            rememberClientOrderId(traderSlot, accountId, clientOrderId, orderId, instrumentId, parametersHash, 0);
         }
         final long quantityLots = c.quantityLots;
         sink.onOrderAccepted(now, instrumentId, orderId, accountId, clientOrderId, side, orderType, timeInForce,
@@ -260,15 +266,24 @@ public final class Engine {
         orders.stpMode(slot, c.stpMode.code());
         orderSlotById.put(orderId, slot);
         if (buy) {
-            final int available = ledger.find(accountId, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
-            final int hold = ledger.open(accountId, instrument.quoteAssetId, AccountPurpose.HOLD);
+            final int available = placeFundingSlot;
+            final int asset = instrument.quoteAssetId;
+            final int hold;
+            if (traders.cachedQuoteAssetId[traderSlot] == asset) {
+                hold = traders.cachedHoldSlot[traderSlot];
+            } else {
+                hold = ledger.open(accountId, asset, AccountPurpose.HOLD);
+                traders.cachedQuoteAssetId[traderSlot] = asset;
+                traders.cachedAvailableSlot[traderSlot] = available;
+                traders.cachedHoldSlot[traderSlot] = hold;
+            }
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
             orders.holdSlot(slot, hold);
             orders.heldAmount(slot, holdAmount);
             postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
         } else {
-            final int listing = listings.find(accountId, instrumentId);
+            final int listing = placeFundingSlot;
             orders.fundingSlot(slot, listing);
             orders.holdSlot(slot, NIL);
             orders.heldAmount(slot, 0);
@@ -278,9 +293,15 @@ public final class Engine {
         matchIncoming(slot, instrument, orderType == OrderType.LIMIT && timeInForce.rests());
     }
 
+    private void rememberClientOrderId(final int traderSlot, final long accountId, final long clientOrderId,
+            final long orderId, final int instrumentId, final long parametersHash, final int outcomeCode) {
+        clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, outcomeCode);
+        traders.clientOrderIdCeiling[traderSlot] = Math.max(traders.clientOrderIdCeiling[traderSlot], clientOrderId);
+    }
+
     /** @return the rejection of a place, or null when it passes (checks in documented order). */
-    private RejectReason validatePlace(final Command c, final Instrument instrument, final long orderId,
-            final Side side, final long priceTicks) {
+    private RejectReason validatePlace(final Command c, final Instrument instrument, final int traderSlot,
+            final long orderId, final Side side, final long priceTicks) {
         final OrderType orderType = c.orderType;
         final TimeInForce timeInForce = c.timeInForce;
         if (side == null || orderType == null || timeInForce == null || c.stpMode == null
@@ -307,7 +328,7 @@ public final class Engine {
         if (orderId <= 0) {
             return RejectReason.INVALID_ID;
         }
-        if (orderSlotById.get(orderId) != -1L) {
+        if (orderSlotById.get(orderId) != OrderIdIndex.MISSING) {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
         if (orders.liveCount() >= config.maxOpenOrders()) {
@@ -323,10 +344,14 @@ public final class Engine {
         }
         final long accountId = c.accountId;
         if (buy) {
-            final int available = ledger.find(accountId, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
+            final int asset = instrument.quoteAssetId;
+            final int available = traders.cachedQuoteAssetId[traderSlot] == asset
+                    ? traders.cachedAvailableSlot[traderSlot]
+                    : ledger.find(accountId, asset, AccountPurpose.AVAILABLE);
             if (available < 0 || ledger.available(available) < instrument.buyHold(priceTicks, quantityLots)) {
                 return RejectReason.INSUFFICIENT_FUNDS;
             }
+            placeFundingSlot = available;
         } else {
             final int listing = listings.find(accountId, instrument.instrumentId);
             if (listing < 0) {
@@ -335,11 +360,11 @@ public final class Engine {
             if (listings.free(listing) < quantityLots) {
                 return RejectReason.INSUFFICIENT_CAPACITY;
             }
-            final int trader = traders.find(accountId);
-            if (traders.exposureUsed[trader] + instrument.notional(priceTicks, quantityLots)
-                    > traders.exposureLimit[trader]) {
+            if (traders.exposureUsed[traderSlot] + instrument.notional(priceTicks, quantityLots)
+                    > traders.exposureLimit[traderSlot]) {
                 return RejectReason.EXPOSURE_LIMIT;
             }
+            placeFundingSlot = listing;
         }
         return null;
     }
@@ -494,8 +519,21 @@ public final class Engine {
         // the buyer's held funds become a pending settlement to the seller plus a linked pending fee
         final int asset = instrument.quoteAssetId;
         final int buyerHold = orders.holdSlot(buyer);
-        final int sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
-        final int fees = ledger.open(Limits.FEE_OWNER, asset, AccountPurpose.FEES);
+        // both accounts are opened (created) on first use in this order; later fills find them cached
+        final int sellerTrader = orders.traderSlot(seller);
+        final int sellerAvailable;
+        if (traders.cachedProceedsAssetId[sellerTrader] == asset) {
+            sellerAvailable = traders.cachedProceedsSlot[sellerTrader];
+        } else {
+            sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
+            traders.cachedProceedsAssetId[sellerTrader] = asset;
+            traders.cachedProceedsSlot[sellerTrader] = sellerAvailable;
+        }
+        int fees = instrument.feesLedgerSlot;
+        if (fees < 0) {
+            fees = ledger.open(Limits.FEE_OWNER, asset, AccountPurpose.FEES);
+            instrument.feesLedgerSlot = fees;
+        }
         final long sellerProceeds = notional - sellerFee;
         final long feeTotal = buyerFee + sellerFee;
         final long sequence = ++pendingSequence;
@@ -503,7 +541,7 @@ public final class Engine {
                 sellerProceeds, sequence);
         pending.feeCreditSlot[pendingSlot] = fees;
         pending.feeAmount[pendingSlot] = feeTotal;
-        pending.sellerTraderSlot[pendingSlot] = orders.traderSlot(seller);
+        pending.sellerTraderSlot[pendingSlot] = sellerTrader;
         pending.grossNotional[pendingSlot] = notional;
         ledger.reservePending(buyerHold, sellerAvailable, sellerProceeds);
         ledger.reservePending(buyerHold, fees, feeTotal);
@@ -524,7 +562,6 @@ public final class Engine {
         final int listing = orders.fundingSlot(seller);
         listings.reservedLots[listing] -= lots;
         listings.soldLots[listing] += lots;
-        final int sellerTrader = orders.traderSlot(seller);
         traders.exposureUsed[sellerTrader] += notional - instrument.notional(orders.priceTicks(seller), lots);
 
         if (makerLeft == 0) {
@@ -701,7 +738,7 @@ public final class Engine {
 
     /** @return the slot of an open order owned by the command's account, or -1 after rejecting. */
     private int ownedOrder(final Command c, final CommandType type) {
-        final int slot = (int) orderSlotById.get(c.orderId);
+        final int slot = orderSlotById.get(c.orderId);
         if (slot < 0) {
             sink.onOrderRejected(now, type, c.instrumentId, c.orderId, c.accountId, c.clientOrderId,
                     RejectReason.UNKNOWN_ORDER);
@@ -1170,13 +1207,13 @@ public final class Engine {
 
     /** @return the open quantity of an order, or -1 when it is not open. */
     public long openQuantity(final long orderId) {
-        final int slot = (int) orderSlotById.get(orderId);
+        final int slot = orderSlotById.get(orderId);
         return slot < 0 ? -1 : orders.remainingLots(slot);
     }
 
     /** @return the price of an open order, or -1 when it is not open. */
     public long openPrice(final long orderId) {
-        final int slot = (int) orderSlotById.get(orderId);
+        final int slot = orderSlotById.get(orderId);
         return slot < 0 ? -1 : orders.priceTicks(slot);
     }
 
@@ -1591,6 +1628,13 @@ public final class Engine {
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             e.clientOrderIds.add(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getInt());
+            final int entry = e.clientOrderIds.count() - 1;
+            final int trader = e.traders.find(e.clientOrderIds.accountId[entry]);
+            if (trader < 0) {
+                throw new IllegalArgumentException("client order id of an unknown account in snapshot");
+            }
+            e.traders.clientOrderIdCeiling[trader] =
+                    Math.max(e.traders.clientOrderIdCeiling[trader], e.clientOrderIds.clientOrderId[entry]);
         }
         if (!in.atEnd()) {
             throw new IllegalArgumentException("trailing bytes after snapshot");

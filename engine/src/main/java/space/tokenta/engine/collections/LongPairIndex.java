@@ -6,6 +6,10 @@ import java.util.Arrays;
  * Open-addressing hash index from a 128-bit key (two longs) to a non-negative int value, with
  * linear probing and backward-shift deletion. Each entry is three adjacent longs (key high, key low,
  * value) so a lookup touches one cache line. Allocation-free except when it grows (load 1/2).
+ *
+ * <p>Keys whose high half equals {@code sequentialHi} (ids the engine hands out from a sequence, never
+ * two adjacent ones stored) are placed by their low half, so consecutive ids share cache lines and
+ * pages instead of landing anywhere in the table; every other key is placed by a full mix.
  */
 public final class LongPairIndex {
     public static final int MISSING = -1;
@@ -13,8 +17,15 @@ public final class LongPairIndex {
     private long[] table;
     private int mask;
     private int size;
+    private final long sequentialHi;
 
     public LongPairIndex(final int initialCapacity) {
+        this(initialCapacity, 0);
+    }
+
+    /** @param sequentialHi high half of keys placed by their low half (0: none; 0 is never a sequence high half here) */
+    public LongPairIndex(final int initialCapacity, final long sequentialHi) {
+        this.sequentialHi = sequentialHi;
         allocate(Integer.highestOneBit(Math.max(16, initialCapacity) * 2 - 1) << 1);
     }
 
@@ -30,7 +41,10 @@ public final class LongPairIndex {
         return size;
     }
 
-    private static int hash(final long hi, final long lo) {
+    private int hash(final long hi, final long lo) {
+        if (hi == sequentialHi && hi != 0) {
+            return (int) lo;
+        }
         long h = hi * 0x9E3779B97F4A7C15L ^ lo;
         h *= 0xBF58476D1CE4E5B9L;
         return (int) (h ^ (h >>> 32));

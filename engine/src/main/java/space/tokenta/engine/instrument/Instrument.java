@@ -20,6 +20,8 @@ public final class Instrument {
     public final long settlementTimeoutNs;
     public final BookSide bids = new BookSide(true, 64);
     public final BookSide asks = new BookSide(false, 64);
+    /** Ledger slot of the FEES account of the quote asset once a fill has opened it (-1 before): a cache, not state. */
+    public int feesLedgerSlot = -1;
 
     public Instrument(final int instrumentId, final String symbol, final InstrumentClass instrumentClass,
             final int quoteAssetId, final long tickValueQuoteUnits, final long lotSizeUnits, final long minQuantityLots,

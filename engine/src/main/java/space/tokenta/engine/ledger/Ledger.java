@@ -25,6 +25,8 @@ public final class Ledger {
 
     public Ledger(final int initialCapacity) {
         data = new long[initialCapacity * STRIDE];
+        // pre-sized: accounts open lazily while trading (a seller's AVAILABLE at its first fill), and
+        // the hot paths find ledger slots through the traders' caches rather than this map
         slotByKey = new Long2LongHashMap(initialCapacity * 2, 0.5f, -1L);
     }
 

@@ -1,6 +1,8 @@
 package space.tokenta.engine.ledger;
 
 import java.util.Arrays;
+import space.tokenta.engine.Limits;
+import space.tokenta.engine.collections.IndexSizing;
 import space.tokenta.engine.collections.LongPairIndex;
 
 /**
@@ -30,7 +32,7 @@ public final class PendingTransfers {
     private final LongPairIndex index;
 
     public PendingTransfers(final int initialCapacity) {
-        index = new LongPairIndex(initialCapacity);
+        index = new LongPairIndex(IndexSizing.presizedBuckets(initialCapacity) / 2, Limits.ENGINE_TRANSFER_ID_HI);
         grow(initialCapacity);
     }
 

@@ -1,6 +1,7 @@
 package space.tokenta.engine.ledger;
 
 import java.util.Arrays;
+import space.tokenta.engine.collections.IndexSizing;
 import space.tokenta.engine.collections.LongPairIndex;
 
 /** Every external transfer id ever used (deposit chain event ids, withdrawal ids): permanent idempotency keys, append-only. */
@@ -13,7 +14,7 @@ public final class TransferIds {
     public TransferIds(final int initialCapacity) {
         idHi = new long[initialCapacity];
         idLo = new long[initialCapacity];
-        index = new LongPairIndex(initialCapacity);
+        index = new LongPairIndex(IndexSizing.presizedBuckets(initialCapacity) / 2);
     }
 
     public int count() {

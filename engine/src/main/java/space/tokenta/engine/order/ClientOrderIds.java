@@ -1,13 +1,21 @@
 package space.tokenta.engine.order;
 
 import java.util.Arrays;
-import space.tokenta.engine.collections.LongPairIndex;
+import space.tokenta.engine.collections.IndexSizing;
 
 /**
  * Every (account, client order id) ever placed, with its outcome, so a replayed place re-reports the
  * original outcome. Entries are append-only (insertion order is canonical).
+ *
+ * <p>The index is one {@code long[]} of 8-byte buckets (a 32-bit fingerprint of the key and the entry
+ * number + 1), open addressing with linear probing, load at most 1/2: a third of a 24-byte
+ * (key, key, value) bucket, so more of it stays cached; a place looks up a fresh id in one bucket, and
+ * only a fingerprint match reads the entry itself. Pre-sized as {@link IndexSizing#presizedBuckets}.
  */
 public final class ClientOrderIds {
+    private static final int MIN_INDEX_BUCKETS = 1 << 12;
+    private static final long ENTRY_MASK = 0xFFFF_FFFFL;
+
     public long[] accountId;
     public long[] clientOrderId;
     public long[] orderId;
@@ -16,7 +24,8 @@ public final class ClientOrderIds {
     /** RejectReason code of the original outcome (0 = accepted). */
     public int[] outcome;
     private int count;
-    private final LongPairIndex index;
+    private long[] buckets;
+    private int mask;
 
     public ClientOrderIds(final int initialCapacity) {
         accountId = new long[initialCapacity];
@@ -25,18 +34,44 @@ public final class ClientOrderIds {
         instrumentId = new int[initialCapacity];
         parametersHash = new long[initialCapacity];
         outcome = new int[initialCapacity];
-        index = new LongPairIndex(initialCapacity);
+        final int bucketCount = Math.max(MIN_INDEX_BUCKETS, IndexSizing.presizedBuckets(initialCapacity));
+        buckets = new long[bucketCount];
+        mask = bucketCount - 1;
     }
 
     public int count() {
         return count;
     }
 
-    /** @return the entry for (account, client order id), or -1. */
-    public int find(final long account, final long clientId) {
-        return index.get(account, clientId);
+    private static long hash(final long account, final long clientId) {
+        long h = account * 0x9E3779B97F4A7C15L ^ clientId;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 31);
     }
 
+    /** @return the entry for (account, client order id), or -1. */
+    public int find(final long account, final long clientId) {
+        final long h = hash(account, clientId);
+        final int fingerprint = (int) (h >>> 32);
+        final long[] t = buckets;
+        int i = (int) h & mask;
+        for (int probes = 0; probes <= mask; probes++) {
+            final long bucket = t[i];
+            if (bucket == 0) {
+                return -1;
+            }
+            if ((int) (bucket >>> 32) == fingerprint) {
+                final int entry = (int) (bucket & ENTRY_MASK) - 1;
+                if (accountId[entry] == account && clientOrderId[entry] == clientId) {
+                    return entry;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** Appends an entry; (account, client order id) must not be present (callers {@link #find} first). */
     public void add(final long account, final long clientId, final long order, final int instrument,
             final long hash, final int outcomeCode) {
         if (count == accountId.length) {
@@ -55,6 +90,28 @@ public final class ClientOrderIds {
         instrumentId[entry] = instrument;
         parametersHash[entry] = hash;
         outcome[entry] = outcomeCode;
-        index.put(account, clientId, entry);
+        if ((long) count * 2 > buckets.length) {
+            rebuild(buckets.length * 2);
+        } else {
+            insert(entry);
+        }
+    }
+
+    private void insert(final int entry) {
+        final long h = hash(accountId[entry], clientOrderId[entry]);
+        final long[] t = buckets;
+        int i = (int) h & mask;
+        while (t[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        t[i] = (h & ~ENTRY_MASK) | (entry + 1L);
+    }
+
+    private void rebuild(final int bucketCount) {
+        buckets = new long[bucketCount];
+        mask = bucketCount - 1;
+        for (int entry = 0; entry < count; entry++) {
+            insert(entry);
+        }
     }
 }

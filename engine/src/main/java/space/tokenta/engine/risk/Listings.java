@@ -2,6 +2,7 @@ package space.tokenta.engine.risk;
 
 import java.util.Arrays;
 import org.agrona.collections.Long2LongHashMap;
+import space.tokenta.engine.collections.IndexSizing;
 
 /**
  * Sellers' registered listings: capacity (lots) per (account, instrument), what open sell orders
@@ -22,7 +23,7 @@ public final class Listings {
         capacityLots = new long[initialCapacity];
         reservedLots = new long[initialCapacity];
         soldLots = new long[initialCapacity];
-        slotByKey = new Long2LongHashMap(initialCapacity * 2, 0.5f, -1L);
+        slotByKey = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
     }
 
     public int count() {

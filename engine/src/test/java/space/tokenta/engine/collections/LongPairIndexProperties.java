@@ -14,8 +14,17 @@ class LongPairIndexProperties {
 
     @Property(tries = 50)
     void behavesLikeAHashMap(@ForAll final long seed) {
+        behavesLikeAHashMap(seed, new LongPairIndex(16));
+    }
+
+    /** Keys of one high half placed by their low half (sequence ids), mixed with fully hashed keys. */
+    @Property(tries = 50)
+    void behavesLikeAHashMapWithSequentialKeys(@ForAll final long seed) {
+        behavesLikeAHashMap(seed, new LongPairIndex(16, 2));
+    }
+
+    private static void behavesLikeAHashMap(final long seed, final LongPairIndex index) {
         final SplittableRandom random = new SplittableRandom(seed);
-        final LongPairIndex index = new LongPairIndex(16);
         final Map<List<Long>, Integer> model = new HashMap<>();
         for (int i = 0; i < 5_000; i++) {
             final long hi = random.nextInt(4);

@@ -1,0 +1,131 @@
+package space.tokenta.engine.orderbook;
+
+/**
+ * Open order id to order slot. Each bucket is one long: the high 32 bits of the id's hash and the
+ * slot + 1 (0 = empty); a hit is confirmed against {@link OrderPool#orderId}, the order's first field,
+ * which the caller reads next anyway. Half the size of a (key, value) table, so more of it stays in
+ * cache. Linear probing, load at most 1/2, backward-shift deletion (the stored hash gives each
+ * entry's home bucket). Grows by doubling when half full; never shrinks.
+ */
+public final class OrderIdIndex {
+    public static final int MISSING = -1;
+    private static final long SLOT_MASK = 0xFFFF_FFFFL;
+
+    private final OrderPool orders;
+    private long[] buckets;
+    private int mask;
+    private int size;
+
+    public OrderIdIndex(final OrderPool orders, final int initialBuckets) {
+        if (Integer.bitCount(initialBuckets) != 1 || initialBuckets < 16) {
+            throw new IllegalArgumentException("initialBuckets must be a power of two >= 16: " + initialBuckets);
+        }
+        this.orders = orders;
+        buckets = new long[initialBuckets];
+        mask = initialBuckets - 1;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private static int hash(final long orderId) {
+        long h = orderId * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h >>> 32);
+    }
+
+    /** @return the slot of the open order with this id, or {@link #MISSING}. */
+    public int get(final long orderId) {
+        final int h = hash(orderId);
+        final long[] t = buckets;
+        int i = h & mask;
+        for (int probes = 0; probes <= mask; probes++) {
+            final long bucket = t[i];
+            if (bucket == 0) {
+                return MISSING;
+            }
+            if ((int) (bucket >>> 32) == h) {
+                final int slot = (int) (bucket & SLOT_MASK) - 1;
+                if (orders.orderId(slot) == orderId) {
+                    return slot;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    /** Adds an id that is not present; its order must already carry it in {@link OrderPool#orderId}. */
+    public void put(final long orderId, final int slot) {
+        if (slot < 0 || orders.orderId(slot) != orderId) {
+            throw new IllegalArgumentException("slot " + slot + " does not hold order " + orderId);
+        }
+        if ((size + 1) * 2 > buckets.length) {
+            rehash(buckets.length * 2);
+        }
+        insert(hash(orderId), slot);
+        size++;
+    }
+
+    private void insert(final int h, final int slot) {
+        final long[] t = buckets;
+        int i = h & mask;
+        while (t[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        t[i] = ((long) h << 32) | (slot + 1L);
+    }
+
+    /** Removes the id if present. @return its slot or {@link #MISSING}. */
+    public int remove(final long orderId) {
+        final int h = hash(orderId);
+        final long[] t = buckets;
+        int i = h & mask;
+        for (int probes = 0; probes <= mask; probes++) {
+            final long bucket = t[i];
+            if (bucket == 0) {
+                return MISSING;
+            }
+            if ((int) (bucket >>> 32) == h) {
+                final int slot = (int) (bucket & SLOT_MASK) - 1;
+                if (orders.orderId(slot) == orderId) {
+                    shiftBack(i);
+                    size--;
+                    return slot;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    private void shiftBack(final int start) {
+        final long[] t = buckets;
+        int hole = start;
+        int i = (start + 1) & mask;
+        while (t[i] != 0) {
+            final int home = (int) (t[i] >>> 32) & mask;
+            // move entry i into the hole unless its home lies cyclically within (hole, i]
+            final boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+            if (movable) {
+                t[hole] = t[i];
+                hole = i;
+            }
+            i = (i + 1) & mask;
+        }
+        t[hole] = 0;
+    }
+
+    private void rehash(final int bucketCount) {
+        final long[] old = buckets;
+        buckets = new long[bucketCount];
+        mask = bucketCount - 1;
+        for (final long bucket : old) {
+            if (bucket != 0) {
+                insert((int) (bucket >>> 32), (int) (bucket & SLOT_MASK) - 1);
+            }
+        }
+    }
+}
