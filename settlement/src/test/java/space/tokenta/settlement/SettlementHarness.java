@@ -128,6 +128,10 @@ final class SettlementHarness implements AutoCloseable {
                 Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
     }
 
+    space.tokenta.settlement.escrow.EscrowRepository wiringRepository() {
+        return new space.tokenta.settlement.escrow.EscrowRepository(db.dataSource());
+    }
+
     SettlementService.Wiring wiring(final CrashPoints crash) {
         return new SettlementService.Wiring(config, directory, wallets,
                 Map.of(chain.chainId(), chain.operator().credentials()),

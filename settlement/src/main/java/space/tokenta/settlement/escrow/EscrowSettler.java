@@ -37,6 +37,7 @@ import space.tokenta.settlement.SettlementMetrics;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.Wallets;
 import space.tokenta.settlement.engine.EngineCommands;
+import space.tokenta.settlement.engine.TransferHistory;
 import space.tokenta.settlement.engine.TransferIds;
 
 /**
@@ -69,6 +70,7 @@ public final class EscrowSettler {
     private final ActivityLog activity;
     private final SettlementMetrics metrics;
     private final CrashPoints crash;
+    private final Path nodeDirectory;
     private final EventLogReader reader;
     private final List<EscrowRepository.NewEscrow> fills = new ArrayList<>();
     private final TradeCollector collector = new TradeCollector(fills);
@@ -90,6 +92,7 @@ public final class EscrowSettler {
         this.activity = activity;
         this.metrics = metrics;
         this.crash = crash;
+        this.nodeDirectory = nodeDirectory;
         this.reader = new EventLogReader(nodeDirectory, repository.cursor(EscrowRepository.JOURNAL_CURSOR));
     }
 
@@ -242,7 +245,7 @@ public final class EscrowSettler {
             throw new IllegalStateException("engine refused void of " + row.escrowId() + ": " + result.detail());
         }
         repository.advance(row.escrowId(), row.phase(), EscrowPhase.REFUNDED, "engine_outcome = ?, last_error = ?",
-                "VOID " + result.outcome(), reason);
+                "VOID " + engineOutcome(row, false, result), reason);
         metrics.escrowsRefunded.incrementAndGet();
         mirror.mirror(repository.find(row.escrowId()).orElseThrow(), null);
         activity.add("ESCR", row.escrowId(), "void " + row.escrowId() + " before opening: " + reason);
@@ -401,12 +404,29 @@ public final class EscrowSettler {
         crash.at(CrashPoints.AFTER_ENGINE_SETTLED);
         final EscrowPhase finalPhase = released ? EscrowPhase.RELEASED : EscrowPhase.REFUNDED;
         repository.advance(row.escrowId(), EscrowPhase.AWAITING_FINAL, finalPhase, "engine_outcome = ?",
-                (released ? "POST " : "VOID ") + result.outcome());
+                (released ? "POST " : "VOID ") + engineOutcome(row, released, result));
         (released ? metrics.escrowsReleased : metrics.escrowsRefunded).incrementAndGet();
         mirror.mirror(repository.find(row.escrowId()).orElseThrow(), row.settleTx());
         activity.add("SETL", row.escrowId(), "indexer confirmed " + (released ? "release " : "refund ") + row.escrowId()
                 + (result.outcome() == EngineCommands.Outcome.APPLIED ? "" : " (engine: " + result.outcome() + ")"));
         return true;
+    }
+
+    /**
+     * APPLIED when this attempt or an earlier one (before a crash) finished the transfer the way the
+     * chain settled; otherwise what the engine did instead (e.g. VOIDED_BY_TIMEOUT while the chain released).
+     */
+    private String engineOutcome(final EscrowRow row, final boolean released, final EngineCommands.Result result) {
+        if (result.outcome() != EngineCommands.Outcome.NOT_FOUND) {
+            return result.outcome().name();
+        }
+        final Optional<TransferHistory.Finish> finish = TransferHistory.finish(nodeDirectory, row.settlementIdHi(),
+                row.settlementIdLo());
+        final TransferHistory.Finish expected = released ? TransferHistory.Finish.POSTED : TransferHistory.Finish.VOIDED;
+        if (finish.isPresent() && finish.get() == expected) {
+            return EngineCommands.Outcome.APPLIED.name();
+        }
+        return "NOT_FOUND " + finish.map(Enum::name).orElse("UNKNOWN");
     }
 
     // ------------------------------------------------------------------------------------ helpers

@@ -127,7 +127,7 @@ public final class Reconciler {
                 } else if (row.phase().isFinal() && row.engineOutcome() != null) {
                     final boolean agrees = (row.phase() == EscrowPhase.RELEASED && row.engineOutcome().equals("POST APPLIED"))
                             || (row.phase() == EscrowPhase.REFUNDED && row.engineOutcome().startsWith("VOID ")
-                            && !row.engineOutcome().equals("VOID REJECTED"));
+                            && !row.engineOutcome().contains("POSTED") && !row.engineOutcome().contains("UNKNOWN"));
                     if (agrees) {
                         reconciled += row.amount();
                     } else {
