@@ -36,6 +36,7 @@ CREATE TABLE settlement_escrows (
     verdict_signatures TEXT,
     evidence_cid       TEXT,
     verified_at_ms     BIGINT,
+    settled_at_ms      BIGINT,
     open_tx            TEXT,
     settle_tx          TEXT,
     engine_outcome     TEXT,

@@ -149,6 +149,35 @@ class TradeLifecycleTest {
         assertTrue(feed.stream().anyMatch(l -> l.startsWith("indexer confirmed refund ESC-")), feed.toString());
     }
 
+    @Test
+    @Order(7)
+    void unattributedDepositIsReportedByReconciliationAndTheCommand() throws Exception {
+        // trader 3 holds no engine account in this market: its deposit cannot be credited to anyone
+        h.depositOnChain(3, 1_000);
+        SettlementHarness.await("unattributed deposit", 60_000, () -> service.metrics().depositsUnattributed.get() == 1);
+        final Reconciler.Report report = service.reconcile();
+        assertEquals(1, report.differences().size(), report.differences().toString());
+        final Reconciler.Difference d = report.differences().get(0);
+        assertEquals("OMNIBUS", d.kind());
+        assertEquals(Long.parseLong(d.ledger()) + 1_000, Long.parseLong(d.chain()));
+        h.assertLedgerBalanced();
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream original = System.out;
+        final int exit;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = new picocli.CommandLine(new space.tokenta.settlement.cli.ReconcileCommand()).execute(
+                    "--devchains", dir.resolve("chains").resolve("devchains.json").toString(),
+                    "--node-dir", h.nodeDirectory().toString(), "--jdbc", h.db.jdbcUrl());
+        } finally {
+            System.setOut(original);
+        }
+        final String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, exit, printed);
+        assertTrue(printed.contains("DIFF  OMNIBUS chain " + h.chain.chainId()), printed);
+        assertTrue(printed.contains("settlement_notional_reconciled"), printed);
+    }
+
     static EscrowRow awaitFinal(final Event.Trade trade) {
         final String id = EscrowRow.escrowId(trade.tradeId());
         SettlementHarness.await(id + " settled", 90_000, () -> service.escrows().find(id)

@@ -403,8 +403,8 @@ public final class EscrowSettler {
         }
         crash.at(CrashPoints.AFTER_ENGINE_SETTLED);
         final EscrowPhase finalPhase = released ? EscrowPhase.RELEASED : EscrowPhase.REFUNDED;
-        repository.advance(row.escrowId(), EscrowPhase.AWAITING_FINAL, finalPhase, "engine_outcome = ?",
-                (released ? "POST " : "VOID ") + engineOutcome(row, released, result));
+        repository.advance(row.escrowId(), EscrowPhase.AWAITING_FINAL, finalPhase, "engine_outcome = ?, settled_at_ms = ?",
+                (released ? "POST " : "VOID ") + engineOutcome(row, released, result), System.currentTimeMillis());
         (released ? metrics.escrowsReleased : metrics.escrowsRefunded).incrementAndGet();
         mirror.mirror(repository.find(row.escrowId()).orElseThrow(), row.settleTx());
         activity.add("SETL", row.escrowId(), "indexer confirmed " + (released ? "release " : "refund ") + row.escrowId()

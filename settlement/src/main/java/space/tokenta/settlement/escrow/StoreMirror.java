@@ -35,15 +35,26 @@ public final class StoreMirror {
             store.insert(row.escrowId(), row.settlementIdHi(), row.settlementIdLo(), row.instrumentId(), row.tradeId(),
                     (int) (long) row.chainId(), row.buyerAccountId(), row.sellerAccountId(), row.assetId(), row.amount(),
                     row.tradeNs());
-            EscrowState current = current(row.escrowId());
-            for (int step = 0; step < 6 && current != target; step++) {
-                final EscrowState next = current.next().contains(target) ? target : nextOnPath(current);
+            for (final EscrowState next : path(current(row.escrowId()), target)) {
                 store.transition(row.escrowId(), next, txHash, nowNs);
-                current = next;
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("cannot mirror " + row.escrowId() + " into the read model", e);
         }
+    }
+
+    /** The legal read-model transitions from {@code current} to {@code target} (empty when already there). */
+    static List<EscrowState> path(final EscrowState current, final EscrowState target) {
+        final List<EscrowState> steps = new java.util.ArrayList<>();
+        EscrowState at = current;
+        for (int step = 0; step < 6 && at != target; step++) {
+            at = at.next().contains(target) ? target : nextOnPath(at);
+            steps.add(at);
+        }
+        if (at != target) {
+            throw new IllegalStateException("no legal read-model path from " + current + " to " + target);
+        }
+        return steps;
     }
 
     private static EscrowState nextOnPath(final EscrowState current) {

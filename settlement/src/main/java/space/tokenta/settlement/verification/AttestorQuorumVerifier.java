@@ -188,5 +188,12 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
         for (final ChainPanel p : panels.values()) {
             p.nodes().forEach(AttestorNode::close);
         }
+        if (source instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (final Exception ignored) {
+                // the reference sellers are local fixtures: closing them is best effort
+            }
+        }
     }
 }
