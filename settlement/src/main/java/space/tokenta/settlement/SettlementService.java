@@ -40,6 +40,7 @@ import space.tokenta.settlement.withdraw.WithdrawalProcessor;
 public final class SettlementService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementService.class);
     public static final long IDLE_SLEEP_MS = 5;
+    public static final long STOP_GRACE_MS = 10_000;
 
     /**
      * What the service runs on, per chain id: the escrow operator's key, the upstream pool the indexer
@@ -128,6 +129,9 @@ public final class SettlementService implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (final RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the cycle was cut short on purpose
+                }
                 lastError = e;
                 LOG.warn("settlement cycle failed: {}", e.toString());
                 try {
@@ -188,9 +192,13 @@ public final class SettlementService implements AutoCloseable {
     public void close() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
+                // let the current cycle end by itself; interrupt only a cycle stuck in a long wait
+                thread.join(STOP_GRACE_MS);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                }
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
