@@ -63,15 +63,23 @@ public final class DevSettlement {
     public static SettlementService.Wiring wiring(final DevChains dev, final SettlementConfig config,
             final DataSource dataSource, final TokentaClusterClient client, final Path nodeDirectory,
             final Path evidenceDir) {
-        final DevDeployment deployment = dev.deployment();
+        final Map<Long, UpstreamPool> pools = new HashMap<>();
+        for (final DevDeployment.Chain c : dev.deployment().chains().values()) {
+            pools.put(c.chainId(), dev.pools().get(c.name()));
+        }
+        return wiring(dev.deployment(), pools, config, dataSource, client, nodeDirectory, evidenceDir, CrashPoints.NONE);
+    }
+
+    /** As above for a deployment read from {@code devchains.json}, with the caller's pools (by chain id). */
+    public static SettlementService.Wiring wiring(final DevDeployment deployment, final Map<Long, UpstreamPool> pools,
+            final SettlementConfig config, final DataSource dataSource, final TokentaClusterClient client,
+            final Path nodeDirectory, final Path evidenceDir, final CrashPoints crash) {
         final DevWallets wallets = new DevWallets(deployment);
         final Map<Long, Credentials> operators = new HashMap<>();
-        final Map<Long, UpstreamPool> pools = new HashMap<>();
         final Map<Long, Web3j> web3js = new HashMap<>();
         final Map<Long, Map.Entry<String, List<space.tokenta.chain.devchain.DevAccount>>> attestors = new HashMap<>();
         for (final DevDeployment.Chain c : deployment.chains().values()) {
             operators.put(c.chainId(), c.operator().credentials());
-            pools.put(c.chainId(), dev.pools().get(c.name()));
             web3js.put(c.chainId(), Web3j.build(new HttpService(c.direct().http())));
             attestors.put(c.chainId(), Map.entry(c.escrow(), c.attestors()));
         }
@@ -79,7 +87,7 @@ public final class DevSettlement {
         final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
                 deliveries);
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
-                client, nodeDirectory, verifier, CrashPoints.NONE);
+                client, nodeDirectory, verifier, crash);
     }
 
     /** {@code tokenta up}'s one call: settlement over the dev chains on its own thread; close it to stop. */

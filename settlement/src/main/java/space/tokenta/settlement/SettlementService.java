@@ -12,6 +12,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import space.tokenta.chain.escrow.PoolWeb3jService;
 import space.tokenta.chain.rpc.UpstreamPool;
+import space.tokenta.cluster.client.ClusterUnavailableException;
 import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.Wallets;
@@ -55,6 +56,7 @@ public final class SettlementService implements AutoCloseable {
     }
 
     private final Wiring wiring;
+    private final EngineCommands engine;
     private final List<Web3j> web3js = new ArrayList<>();
     private final List<ChainIndexer> indexers = new ArrayList<>();
     private final List<EscrowChain> chains = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class SettlementService implements AutoCloseable {
         this.wiring = w;
         SettlementSchema.migrate(w.dataSource());
         this.activity = new ActivityLog(w.dataSource());
-        final EngineCommands engine = new EngineCommands(w.client());
+        this.engine = new EngineCommands(w.client());
         final EngineDepositSink deposits = new EngineDepositSink(w.config(), w.directory(), engine, activity, metrics);
         final IndexerStore indexerStore = new IndexerStore(w.dataSource());
         for (final SettlementConfig.Chain c : w.config().chains()) {
@@ -152,6 +154,13 @@ public final class SettlementService implements AutoCloseable {
         }
         work += settler.doWork();
         work += withdrawals.doWork();
+        if (work == 0) {
+            try {
+                engine.keepAlive(System.currentTimeMillis());
+            } catch (final ClusterUnavailableException e) {
+                LOG.warn("cluster keep-alive failed: {}", e.getMessage());
+            }
+        }
         return work;
     }
 

@@ -63,13 +63,18 @@ final class SettlementHarness implements AutoCloseable {
     static final long TICK_VALUE = 10_000;
     /** Seller (maker) pays 50 bps, buyer (taker) none: the engine's fees then equal the escrow's 50 bps exactly. */
     static final int MAKER_FEE_BPS = 50;
+    /** The machine is shared and often loaded (load 10 on 2 cores): answers may take seconds. */
+    static final long REQUEST_TIMEOUT_MS = 30_000;
+    static final long TEST_CLIENT_IDLE_MS = 4_000;
 
     final Path dir;
+    final ClusterMembers members;
     final DevChains devChains;
     final DevDeployment.Chain chain;
     final StoreDatabase db;
     final ClusterNode node;
-    final TokentaClusterClient testClient;
+    TokentaClusterClient testClient;
+    private long testClientUsedMs;
     final TokentaClusterClient serviceClient;
     final Web3j web3j;
     final DevWallets wallets;
@@ -90,14 +95,12 @@ final class SettlementHarness implements AutoCloseable {
         db = StoreDatabase.open(DatabaseConfig.embedded(dir.resolve("pg")));
         closeables.add(0, db);
         SettlementSchema.migrate(db.dataSource());
-        final ClusterMembers members = ClusterMembers.loopback(1, freePortBase());
+        members = ClusterMembers.loopback(1, freePortBase());
         node = ClusterNode.launch(NodeConfig.of(0, members, dir.resolve("cluster"), dir.resolve("aeron")));
         closeables.add(0, node);
-        testClient = TokentaClusterClient.connect(TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS,
-                node.aeronDirectoryName()));
-        closeables.add(0, testClient);
-        serviceClient = TokentaClusterClient.connect(TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS,
-                node.aeronDirectoryName()));
+        testClient = connectTestClient();
+        serviceClient = TokentaClusterClient.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
+                node.aeronDirectoryName(), 64, REQUEST_TIMEOUT_MS, 30_000));
         closeables.add(0, serviceClient);
         wallets = new DevWallets(devChains.deployment());
         directory = new AccountDirectory(List.of(
@@ -108,6 +111,12 @@ final class SettlementHarness implements AutoCloseable {
                 chain.escrow(), chain.feeRecipient().address(), FinalityRule.depth(2), 0)))
                 .withTimes(timelockSec, expirySec, Math.min(expirySec, 30));
         loadMarket();
+    }
+
+    private TokentaClusterClient connectTestClient() {
+        testClientUsedMs = System.currentTimeMillis();
+        return TokentaClusterClient.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
+                node.aeronDirectoryName(), 64, REQUEST_TIMEOUT_MS, 30_000));
     }
 
     DevAccount trader(final int i) {
@@ -221,6 +230,12 @@ final class SettlementHarness implements AutoCloseable {
     CommandResponse submit(final java.util.function.Consumer<Command> fill) {
         final Command c = new Command();
         fill.accept(c);
+        if (System.currentTimeMillis() - testClientUsedMs > TEST_CLIENT_IDLE_MS) {
+            // the cluster closes sessions idle for 10 s and never answers on a closed one: reconnect first
+            testClient.close();
+            testClient = connectTestClient();
+        }
+        testClientUsedMs = System.currentTimeMillis();
         final CommandResponse r = testClient.submit(c);
         for (final Event e : r.events()) {
             if (e instanceof Event.CommandRejected || e instanceof Event.OrderRejected) {
@@ -284,6 +299,7 @@ final class SettlementHarness implements AutoCloseable {
     @Override
     public void close() {
         web3j.shutdown();
+        testClient.close();
         for (final AutoCloseable c : closeables) {
             try {
                 c.close();
