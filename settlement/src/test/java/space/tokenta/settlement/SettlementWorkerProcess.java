@@ -21,7 +21,7 @@ import space.tokenta.store.db.StoreDatabase;
  * {@code devchains.json jdbcUrl nodeDir ingressEndpoints evidenceDir timelockSec expirySec pausePoint}. At
  * {@code pausePoint} (or never, with "none") it prints {@code AT <point>} and stalls, so the test can
  * kill it exactly there. It runs until killed. It reaches the cluster over UDP ingress with its own media
- * driver (an ipc client in a second process stopped the test JVM's ipc client from getting answers).
+ * driver, as a separate settlement process would.
  */
 public final class SettlementWorkerProcess {
     private SettlementWorkerProcess() {

@@ -75,10 +75,13 @@ public final class EscrowChain {
         return latest().getNumber().longValueExact();
     }
 
-    /** The mined (latest) transaction count of {@code address}. */
+    /**
+     * The transaction count of {@code address} including transactions still in the mempool: a sent but
+     * unmined transaction already moved it, so a resumed step never sends a second one beside it.
+     */
     public long nonce(final String address) {
         try {
-            return web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()
+            return web3j.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send()
                     .getTransactionCount().longValueExact();
         } catch (final IOException e) {
             throw new UncheckedIOException("eth_getTransactionCount failed", e);

@@ -31,8 +31,8 @@ import space.tokenta.settlement.escrow.EscrowChain;
  * pays only {@code msg.sender}; in dev the user's key comes from {@link Wallets}) → the indexer's
  * final {@code Withdrawn} event → POST; a withdraw the chain refuses → VOID (funds back).
  *
- * <p>Resuming SENDING after a crash: if the sender's mined nonce moved past the stored one, the
- * withdrawal went out and its event is looked up; if not, it is sent again with the same nonce. A
+ * <p>Resuming SENDING after a crash: if the sender's nonce (mempool included) moved past the stored
+ * one, the withdrawal went out and its event is looked up once final; if not, it is sent again. A
  * withdrawal is never voided unless the chain refused it, so funds cannot leave twice.
  */
 public final class WithdrawalProcessor {
