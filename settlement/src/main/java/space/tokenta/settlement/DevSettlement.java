@@ -1,0 +1,99 @@
+package space.tokenta.settlement;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import space.tokenta.chain.config.FinalityRule;
+import space.tokenta.chain.devchain.DevChains;
+import space.tokenta.chain.devchain.DevDeployment;
+import space.tokenta.chain.rpc.UpstreamPool;
+import space.tokenta.cluster.client.TokentaClusterClient;
+import space.tokenta.settlement.account.AccountDirectory;
+import space.tokenta.settlement.account.DevWallets;
+import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.verification.AttestorQuorumVerifier;
+import space.tokenta.settlement.verification.ReferenceDeliveries;
+
+/**
+ * DEV ONLY conventions for running settlement against {@link DevChains}: trader i of the deployment
+ * (DevKeys index 5 + i) is engine account {@link #FIRST_ACCOUNT_ID} + i on every chain; bsc-dev's
+ * stablecoin is asset 2 (USDC), every other chain's asset 1 (USDT); finality 2 blocks; every fill
+ * is delivered by verify's honest reference model seller.
+ */
+public final class DevSettlement {
+    public static final long FIRST_ACCOUNT_ID = 1;
+    public static final int USDT = 1;
+    public static final int USDC = 2;
+
+    private DevSettlement() {
+    }
+
+    public static AccountDirectory directory(final DevDeployment deployment) {
+        final List<AccountDirectory.Entry> entries = new ArrayList<>();
+        for (final DevDeployment.Chain chain : deployment.chains().values()) {
+            for (int i = 0; i < chain.traders().size(); i++) {
+                entries.add(new AccountDirectory.Entry(FIRST_ACCOUNT_ID + i, chain.chainId(), chain.traders().get(i).address()));
+            }
+        }
+        return new AccountDirectory(entries);
+    }
+
+    public static SettlementConfig config(final DevDeployment deployment) {
+        final List<SettlementConfig.Chain> chains = new ArrayList<>();
+        for (final DevDeployment.Chain c : deployment.chains().values()) {
+            chains.add(new SettlementConfig.Chain(c.chainId(), c.name().equals("bsc-dev") ? USDC : USDT, c.token(),
+                    c.escrow(), c.feeRecipient().address(), FinalityRule.depth(2), 0));
+        }
+        return SettlementConfig.defaults(chains);
+    }
+
+    /**
+     * Everything {@link SettlementService#start} needs for the dev chains.
+     *
+     * @param client        a cluster client for settlement alone (single-threaded)
+     * @param nodeDirectory the cluster node's directory (its event journal)
+     * @param evidenceDir   where verification evidence is stored by CID
+     */
+    public static SettlementService.Wiring wiring(final DevChains dev, final SettlementConfig config,
+            final DataSource dataSource, final TokentaClusterClient client, final Path nodeDirectory,
+            final Path evidenceDir) {
+        final Map<Long, UpstreamPool> pools = new HashMap<>();
+        for (final DevDeployment.Chain c : dev.deployment().chains().values()) {
+            pools.put(c.chainId(), dev.pools().get(c.name()));
+        }
+        return wiring(dev.deployment(), pools, config, dataSource, client, nodeDirectory, evidenceDir, CrashPoints.NONE);
+    }
+
+    /** As above for a deployment read from {@code devchains.json}, with the caller's pools (by chain id). */
+    public static SettlementService.Wiring wiring(final DevDeployment deployment, final Map<Long, UpstreamPool> pools,
+            final SettlementConfig config, final DataSource dataSource, final TokentaClusterClient client,
+            final Path nodeDirectory, final Path evidenceDir, final CrashPoints crash) {
+        final DevWallets wallets = new DevWallets(deployment);
+        final Map<Long, Credentials> operators = new HashMap<>();
+        final Map<Long, Web3j> web3js = new HashMap<>();
+        final Map<Long, Map.Entry<String, List<space.tokenta.chain.devchain.DevAccount>>> attestors = new HashMap<>();
+        for (final DevDeployment.Chain c : deployment.chains().values()) {
+            operators.put(c.chainId(), c.operator().credentials());
+            web3js.put(c.chainId(), Web3j.build(new HttpService(c.direct().http())));
+            attestors.put(c.chainId(), Map.entry(c.escrow(), c.attestors()));
+        }
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST);
+        final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
+                deliveries);
+        return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
+                client, nodeDirectory, verifier, crash);
+    }
+
+    /** {@code tokenta up}'s one call: settlement over the dev chains on its own thread; close it to stop. */
+    public static SettlementService start(final DevChains dev, final DataSource dataSource,
+            final TokentaClusterClient client, final Path nodeDirectory, final Path evidenceDir) {
+        final SettlementConfig config = config(dev.deployment());
+        return SettlementService.start(wiring(dev, config, dataSource, client, nodeDirectory, evidenceDir));
+    }
+}

@@ -1,0 +1,199 @@
+package space.tokenta.settlement.verification;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import space.tokenta.chain.devchain.DevAccount;
+import space.tokenta.chain.escrow.EscrowTypedData;
+import space.tokenta.chain.escrow.EvmHex;
+import space.tokenta.chain.escrow.QuorumSignatures;
+import space.tokenta.settlement.escrow.DeliveryVerifier;
+import space.tokenta.settlement.escrow.EscrowRow;
+import space.tokenta.verify.api.ApiQuotaVerifier;
+import space.tokenta.verify.api.ReferenceModel;
+import space.tokenta.verify.attest.AttestorNode;
+import space.tokenta.verify.attest.AttestorPanel;
+import space.tokenta.verify.attest.QuorumCoordinator;
+import space.tokenta.verify.dataset.DatasetVerifier;
+import space.tokenta.verify.demo.ReferenceMarket;
+import space.tokenta.verify.evidence.DirectoryEvidenceStore;
+import space.tokenta.verify.evidence.Secp256k1Key;
+import space.tokenta.verify.gpu.ComputeBlockVerifier;
+import space.tokenta.verify.model.ModelAccessVerifier;
+import space.tokenta.verify.pipeline.Acceptance;
+import space.tokenta.verify.pipeline.AssetVerifier;
+import space.tokenta.verify.pipeline.Delivery;
+import space.tokenta.verify.pipeline.ListingRegistry;
+import space.tokenta.verify.pipeline.PipelineReport;
+import space.tokenta.verify.pipeline.Stage;
+import space.tokenta.verify.pipeline.VerificationPipeline;
+import space.tokenta.verify.verdict.Eip712Domain;
+import space.tokenta.verify.verdict.QuorumCollector;
+import space.tokenta.verify.verdict.SignedVerdict;
+import space.tokenta.verify.verdict.VerdictHasher;
+
+/**
+ * Verification for settlement through the {@code verify} module: S1-S5 by its pipeline, S6 by a
+ * panel of in-process {@link AttestorNode}s per chain (own keys: the attestors the chain's escrow
+ * registered, EIP-712 domain bound to that chain and escrow), quorum 3 of a panel of 5.
+ *
+ * <p>The verify module's attestors sign a PASS with stage mask S1-S5 ({@code 0x1F}: "S6 is the
+ * signatures themselves"), while the contract's {@code release} requires all six bits ({@code 0x3F}).
+ * Until the two agree, a PASS quorum reached here is carried to the chain by the same attestors
+ * signing the identical verdict with the S6 bit set (the quorum exists, so S6 passed): only
+ * signers whose S1-S5 signature verifies under the chain's domain co-sign, and a FAIL is passed on
+ * unchanged ({@code refund} does not check the mask).
+ */
+public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoCloseable {
+    public static final int PANEL = 5;
+    public static final int QUORUM = 3;
+    public static final long QUORUM_TIMEOUT_MS = 60_000;
+    public static final BigInteger MIN_BOND = BigInteger.valueOf(1_000);
+
+    /** Where a deal's delivery comes from (the seller's endpoint and listing, the buyer's acceptance). */
+    public interface DeliverySource {
+        /** Empty while nothing is delivered. */
+        Optional<Prepared> prepare(EscrowRow escrow);
+    }
+
+    public record Prepared(Delivery delivery, Acceptance acceptance) {
+    }
+
+    private record ChainPanel(QuorumCoordinator coordinator, VerdictHasher hasher, EscrowTypedData typedData,
+                              Map<String, Secp256k1Key> keys, Map<String, String> names, List<AttestorNode> nodes) {
+    }
+
+    private final DirectoryEvidenceStore store;
+    private final long verdictTtlSec;
+    private final DeliverySource source;
+    private final Map<Long, ChainPanel> panels = new HashMap<>();
+
+    /**
+     * @param attestorsByChain per chain id: its escrow address and the registered attestors' keys
+     */
+    public AttestorQuorumVerifier(final Path evidenceDir, final Map<Long, Map.Entry<String, List<DevAccount>>> attestorsByChain,
+            final long verdictTtlSec, final DeliverySource source) {
+        this.store = new DirectoryEvidenceStore(evidenceDir);
+        this.verdictTtlSec = verdictTtlSec;
+        this.source = source;
+        try {
+            for (final var e : attestorsByChain.entrySet()) {
+                panels.put(e.getKey(), panel(e.getKey(), e.getValue().getKey(), e.getValue().getValue()));
+            }
+        } catch (final RuntimeException ex) {
+            close();
+            throw ex;
+        }
+    }
+
+    private ChainPanel panel(final long chainId, final String escrow, final List<DevAccount> attestors) {
+        if (attestors.size() < QUORUM) {
+            throw new IllegalArgumentException("chain " + chainId + " has " + attestors.size() + " attestors, needs " + QUORUM);
+        }
+        final Eip712Domain domain = Eip712Domain.escrow(chainId, escrow.toLowerCase(java.util.Locale.ROOT));
+        final VerdictHasher hasher = new VerdictHasher(domain);
+        final List<AttestorNode> nodes = new ArrayList<>();
+        final List<AttestorPanel.Member> members = new ArrayList<>();
+        final Map<String, Secp256k1Key> keys = new HashMap<>();
+        final Map<String, String> names = new HashMap<>();
+        int n = 1;
+        for (final DevAccount a : attestors) {
+            final Secp256k1Key key = Secp256k1Key.fromPrivateKey(EvmHex.bytes(a.privateKey()));
+            final String name = "N-0" + n++;
+            // each node reads evidence through its own store handle and re-hashes what it reads
+            final AttestorNode node = new AttestorNode(name, key, new DirectoryEvidenceStore(store.directory()), hasher,
+                    verifiers()).start();
+            nodes.add(node);
+            members.add(new AttestorPanel.Member(key.address(), 100, 0.9, Set.of()));
+            keys.put(key.address().toLowerCase(java.util.Locale.ROOT), key);
+            names.put(key.address().toLowerCase(java.util.Locale.ROOT), name);
+        }
+        final QuorumCoordinator coordinator = new QuorumCoordinator(nodes, members, domain, store,
+                Math.min(PANEL, nodes.size()), QUORUM, QUORUM_TIMEOUT_MS);
+        return new ChainPanel(coordinator, hasher, new EscrowTypedData(chainId, escrow), keys, names, nodes);
+    }
+
+    static List<AssetVerifier> verifiers() {
+        return List.of(new ApiQuotaVerifier(Map.of(ReferenceMarket.MODEL, new ReferenceModel(ReferenceMarket.MODEL))),
+                new ComputeBlockVerifier(), new DatasetVerifier(),
+                new ModelAccessVerifier(Map.of("golden-v2", ReferenceMarket.GOLDEN)));
+    }
+
+    @Override
+    public Outcome verify(final EscrowRow escrow, final long chainTimeSec) {
+        final ChainPanel panel = panels.get(escrow.chainId());
+        if (panel == null) {
+            return new NoQuorum("no attestor panel for chain " + escrow.chainId());
+        }
+        final Optional<Prepared> prepared = source.prepare(escrow);
+        if (prepared.isEmpty()) {
+            return new NotReady("nothing delivered for " + escrow.escrowId());
+        }
+        final Delivery delivery = prepared.get().delivery();
+        // a fresh listing registry per deal: duplicate listings are the listing stage's concern at listing time
+        final VerificationPipeline pipeline = new VerificationPipeline(verifiers(), store, new ListingRegistry(16),
+                MIN_BOND, verdictTtlSec);
+        final PipelineReport report = pipeline.run(delivery, prepared.get().acceptance(), chainTimeSec,
+                new SplittableRandom(ByteBuffer.wrap(delivery.dealId()).getLong()));
+        if (report.state() == PipelineReport.State.PENDING) {
+            return new NotReady("acceptance window open for " + escrow.escrowId());
+        }
+        final QuorumCoordinator.Outcome outcome = panel.coordinator().attest(delivery, report);
+        if (outcome.quorum().isEmpty()) {
+            return new NoQuorum("no quorum on " + escrow.escrowId() + ": " + outcome.attestations().size() + " answers");
+        }
+        return toChain(panel, outcome.quorum().get(), outcome.envelopeCid().map(String::valueOf).orElse(""));
+    }
+
+    private Outcome toChain(final ChainPanel panel, final QuorumCollector.Quorum quorum, final String envelopeCid) {
+        final space.tokenta.verify.verdict.DeliveryVerdict v = quorum.verdict();
+        final boolean pass = v.verdict().code() == space.tokenta.chain.escrow.DeliveryVerdict.PASS;
+        final int mask = pass && v.stageMask() == Stage.PRE_QUORUM_MASK ? Stage.ALL_MASK : v.stageMask();
+        final space.tokenta.chain.escrow.DeliveryVerdict chainVerdict = new space.tokenta.chain.escrow.DeliveryVerdict(
+                v.dealId(), v.evidenceDigest(), mask, v.verdict().code(), v.scoreBps(), v.issuedAt(), v.expiresAt());
+        final byte[] digest = panel.typedData().verdictDigest(chainVerdict);
+        final List<QuorumSignatures.Signed> signatures = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        for (final SignedVerdict signed : quorum.signatures()) {
+            if (!signed.verifies(panel.hasher())) {
+                continue;
+            }
+            final String signer = signed.signer().toLowerCase(java.util.Locale.ROOT);
+            if (mask == v.stageMask()) {
+                signatures.add(new QuorumSignatures.Signed(signer, signed.signature()));
+            } else {
+                final Secp256k1Key key = panel.keys().get(signer);
+                if (key == null) {
+                    continue;
+                }
+                signatures.add(new QuorumSignatures.Signed(signer, key.signDigest(digest)));
+            }
+            names.add(panel.names().getOrDefault(signer, signer));
+        }
+        if (signatures.size() < QUORUM) {
+            return new NoQuorum("only " + signatures.size() + " verifiable signatures");
+        }
+        return new Verdict(chainVerdict, QuorumSignatures.pack(signatures), envelopeCid, String.join(",", names));
+    }
+
+    @Override
+    public void close() {
+        for (final ChainPanel p : panels.values()) {
+            p.nodes().forEach(AttestorNode::close);
+        }
+        if (source instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (final Exception ignored) {
+                // the reference sellers are local fixtures: closing them is best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package space.tokenta.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import space.tokenta.chain.config.ChainProfile;
+import space.tokenta.chain.config.FinalityRule;
+import space.tokenta.chain.config.RpcPolicy;
+import space.tokenta.chain.devchain.DevAccount;
+import space.tokenta.chain.devchain.DevChains;
+import space.tokenta.chain.devchain.DevDeployment;
+import space.tokenta.chain.escrow.MockStablecoinContract;
+import space.tokenta.chain.escrow.TokentaEscrowContract;
+import space.tokenta.cluster.client.CommandResponse;
+import space.tokenta.cluster.client.TokentaClusterClient;
+import space.tokenta.cluster.node.ClusterMembers;
+import space.tokenta.cluster.node.ClusterNode;
+import space.tokenta.cluster.node.NodeConfig;
+import space.tokenta.engine.command.Command;
+import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.event.Event;
+import space.tokenta.engine.instrument.InstrumentClass;
+import space.tokenta.engine.ledger.AccountPurpose;
+import space.tokenta.engine.order.OrderType;
+import space.tokenta.engine.order.Side;
+import space.tokenta.engine.order.StpMode;
+import space.tokenta.engine.order.TimeInForce;
+import space.tokenta.settlement.account.AccountDirectory;
+import space.tokenta.settlement.account.DevWallets;
+import space.tokenta.settlement.engine.LedgerFold;
+import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.escrow.EscrowChain;
+import space.tokenta.settlement.verification.AttestorQuorumVerifier;
+import space.tokenta.settlement.verification.ReferenceDeliveries;
+import space.tokenta.store.db.DatabaseConfig;
+import space.tokenta.store.db.StoreDatabase;
+
+/**
+ * Everything settlement runs against, for real: one dev chain (anvil with TokentaEscrow and the
+ * mock stablecoin deployed, 1 s blocks), an embedded PostgreSQL with the store's and settlement's
+ * schemas, a single-node cluster with a test market, and the verify module's reference sellers and
+ * attestors. Every process it starts is stopped by {@link #close()}.
+ */
+final class SettlementHarness implements AutoCloseable {
+    static final int USDT = 1;
+    static final int HONEST = 1;
+    static final int TAMPERED = 2;
+    static final int NEVER_DELIVERS = 3;
+    static final long BUYER = 1;
+    static final long SELLER = 2;
+    static final long OTHER = 3;
+    /** Quote units per tick per lot: a tick is 1 cent on 6-decimal USDT. */
+    static final long TICK_VALUE = 10_000;
+    /** Seller (maker) pays 50 bps, buyer (taker) none: the engine's fees then equal the escrow's 50 bps exactly. */
+    static final int MAKER_FEE_BPS = 50;
+    /** The machine is shared and often loaded (load 10 on 2 cores): answers may take seconds. */
+    static final long REQUEST_TIMEOUT_MS = 30_000;
+    static final long TEST_CLIENT_IDLE_MS = 4_000;
+
+    final Path dir;
+    final ClusterMembers members;
+    final DevChains devChains;
+    final DevDeployment.Chain chain;
+    final StoreDatabase db;
+    final ClusterNode node;
+    TokentaClusterClient testClient;
+    private long testClientUsedMs;
+    final TokentaClusterClient serviceClient;
+    final Web3j web3j;
+    final DevWallets wallets;
+    final AccountDirectory directory;
+    final SettlementConfig config;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    SettlementHarness(final Path dir, final long timelockSec, final long expirySec) {
+        this.dir = dir;
+        final RpcPolicy policy = RpcPolicy.builder().requestDeadlineMs(5_000).attemptTimeoutMs(2_000).maxAttempts(4)
+                .backoff(5, 50).hedge(false).probeIntervalMs(200).quarantineAfterFailures(3).consensus(1, 1)
+                .unfinalizedTtlMs(0).cacheMaxEntries(0).lag(1_000, 1_000).build();
+        devChains = DevChains.start(new DevChains.Options(List.of(ChainProfile.ETH_DEV), 0, null, 0, policy, 1, 1, true,
+                dir.resolve("chains")));
+        closeables.add(devChains);
+        chain = devChains.deployment().chains().get(ChainProfile.ETH_DEV.chainId());
+        web3j = Web3j.build(new HttpService(chain.direct().http()));
+        db = StoreDatabase.open(DatabaseConfig.embedded(dir.resolve("pg")));
+        closeables.add(0, db);
+        SettlementSchema.migrate(db.dataSource());
+        members = ClusterMembers.loopback(1, freePortBase());
+        node = ClusterNode.launch(NodeConfig.of(0, members, dir.resolve("cluster"), dir.resolve("aeron")));
+        closeables.add(0, node);
+        testClient = connectTestClient();
+        serviceClient = TokentaClusterClient.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
+                node.aeronDirectoryName(), 64, REQUEST_TIMEOUT_MS, 30_000));
+        closeables.add(0, serviceClient);
+        wallets = new DevWallets(devChains.deployment());
+        directory = new AccountDirectory(List.of(
+                new AccountDirectory.Entry(BUYER, chain.chainId(), trader(0).address()),
+                new AccountDirectory.Entry(SELLER, chain.chainId(), trader(1).address()),
+                new AccountDirectory.Entry(OTHER, chain.chainId(), trader(2).address())));
+        config = SettlementConfig.defaults(List.of(new SettlementConfig.Chain(chain.chainId(), USDT, chain.token(),
+                chain.escrow(), chain.feeRecipient().address(), FinalityRule.depth(2), 0)))
+                .withTimes(timelockSec, expirySec, Math.min(expirySec, 30));
+        loadMarket();
+    }
+
+    private TokentaClusterClient connectTestClient() {
+        testClientUsedMs = System.currentTimeMillis();
+        return TokentaClusterClient.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
+                node.aeronDirectoryName(), 64, REQUEST_TIMEOUT_MS, 30_000));
+    }
+
+    DevAccount trader(final int i) {
+        return chain.traders().get(i);
+    }
+
+    Path nodeDirectory() {
+        return node.config().nodeDirectory();
+    }
+
+    /** A verifier with verify's reference sellers: instrument 1 honest, 2 tampered weights, 3 never delivers. */
+    AttestorQuorumVerifier verifier() {
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets,
+                Map.of(HONEST, ReferenceDeliveries.Behaviour.HONEST, TAMPERED, ReferenceDeliveries.Behaviour.TAMPERED,
+                        NEVER_DELIVERS, ReferenceDeliveries.Behaviour.NOTHING), ReferenceDeliveries.Behaviour.NOTHING);
+        closeables.add(0, deliveries);
+        return new AttestorQuorumVerifier(dir.resolve("evidence"),
+                Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
+    }
+
+    space.tokenta.settlement.escrow.EscrowRepository wiringRepository() {
+        return new space.tokenta.settlement.escrow.EscrowRepository(db.dataSource());
+    }
+
+    SettlementService.Wiring wiring(final CrashPoints crash) {
+        return new SettlementService.Wiring(config, directory, wallets,
+                Map.of(chain.chainId(), chain.operator().credentials()),
+                Map.of(chain.chainId(), devChains.pools().get(ChainProfile.ETH_DEV.name())),
+                Map.of(chain.chainId(), Web3j.build(new HttpService(chain.direct().http()))), db.dataSource(),
+                serviceClient, nodeDirectory(), verifier(), crash);
+    }
+
+    private void loadMarket() {
+        submit(c -> {
+            c.type = CommandType.ADD_ASSET;
+            c.assetId = USDT;
+        });
+        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS}) {
+            submit(c -> {
+                c.type = CommandType.ADD_INSTRUMENT;
+                c.instrumentId = instrument;
+                c.symbol = "MODEL-" + instrument;
+                c.instrumentClass = InstrumentClass.MODEL_ACCESS;
+                c.assetId = USDT;
+                c.tickValueQuoteUnits = TICK_VALUE;
+                c.lotSizeUnits = 1;
+                c.minQuantityLots = 1;
+                c.maxQuantityLots = 1_000;
+                c.minPriceTicks = 1;
+                c.maxPriceTicks = 100_000;
+                c.makerFeeBps = MAKER_FEE_BPS;
+                c.takerFeeBps = 0;
+                c.timeoutNs = 24L * 3_600 * 1_000_000_000L;
+            });
+        }
+        for (final long account : new long[] {BUYER, SELLER, OTHER}) {
+            submit(c -> {
+                c.type = CommandType.ADD_ACCOUNT;
+                c.accountId = account;
+            });
+        }
+        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS}) {
+            submit(c -> {
+                c.type = CommandType.REGISTER_LISTING;
+                c.accountId = SELLER;
+                c.instrumentId = instrument;
+                c.quantityLots = 10_000;
+            });
+        }
+        submit(c -> {
+            c.type = CommandType.SET_EXPOSURE_LIMIT;
+            c.accountId = SELLER;
+            c.amount = 1_000_000_000_000L;
+        });
+    }
+
+    /** Approves and deposits {@code amount} token units from trader {@code i}'s wallet into the escrow. */
+    void depositOnChain(final int i, final long amount) {
+        final EscrowChain escrowChain = new EscrowChain(config.chains().get(0), web3j, trader(i).credentials());
+        final MockStablecoinContract token = new MockStablecoinContract(escrowChain.sender(trader(i).credentials()),
+                chain.token());
+        token.approve(chain.escrow(), BigInteger.valueOf(amount));
+        escrowChain.as(trader(i).credentials()).deposit(chain.token(), BigInteger.valueOf(amount));
+    }
+
+    TokentaEscrowContract escrow() {
+        return new EscrowChain(config.chains().get(0), web3j, chain.operator().credentials()).operator();
+    }
+
+    /** The seller rests a sell, the buyer crosses it: one fill. @return the trade */
+    Event.Trade trade(final int instrument, final long priceTicks, final long lots) {
+        submit(c -> order(c, SELLER, instrument, Side.SELL, priceTicks, lots));
+        final CommandResponse r = submit(c -> order(c, BUYER, instrument, Side.BUY, priceTicks, lots));
+        return r.events().stream().filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
+                .orElseThrow(() -> new AssertionError("no fill: " + r.events()));
+    }
+
+    private static void order(final Command c, final long account, final int instrument, final Side side,
+            final long price, final long lots) {
+        c.type = CommandType.PLACE_ORDER;
+        c.accountId = account;
+        c.instrumentId = instrument;
+        c.side = side;
+        c.orderType = OrderType.LIMIT;
+        c.timeInForce = TimeInForce.GTC;
+        c.priceTicks = price;
+        c.quantityLots = lots;
+        c.stpMode = StpMode.NONE;
+    }
+
+    CommandResponse submit(final java.util.function.Consumer<Command> fill) {
+        final Command c = new Command();
+        fill.accept(c);
+        if (System.currentTimeMillis() - testClientUsedMs > TEST_CLIENT_IDLE_MS) {
+            // the cluster closes sessions idle for 10 s and never answers on a closed one: reconnect first
+            testClient.close();
+            testClient = connectTestClient();
+        }
+        testClientUsedMs = System.currentTimeMillis();
+        final CommandResponse r = testClient.submit(c);
+        for (final Event e : r.events()) {
+            if (e instanceof Event.CommandRejected || e instanceof Event.OrderRejected) {
+                throw new AssertionError("rejected: " + e + " for " + c);
+            }
+        }
+        return r;
+    }
+
+    LedgerFold ledger() {
+        return LedgerFold.of(nodeDirectory());
+    }
+
+    long available(final long account) {
+        final LedgerFold l = ledger();
+        return l.posted(account, AccountPurpose.AVAILABLE, USDT) - l.pendingDebits(account, AccountPurpose.AVAILABLE, USDT);
+    }
+
+    /** Double entry: every asset's posted balances sum to zero. */
+    void assertLedgerBalanced() {
+        ledger().assetSums().forEach((asset, sum) -> assertEquals(0L, sum, "asset " + asset + " ledger sum"));
+    }
+
+    static void await(final String what, final long timeoutMs, final BooleanSupplier condition) {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static int freePortBase() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            final int base = 20_000 + (int) (Math.random() * 30_000);
+            boolean free = true;
+            for (int p = base; p < base + 6 && free; p++) {
+                try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    s.setReuseAddress(true);
+                } catch (final IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+
+    static void assertTrueWith(final boolean condition, final String message) {
+        assertTrue(condition, message);
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        testClient.close();
+        for (final AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (final Exception ignored) {
+                // best effort: every process is still stopped by its own close
+            }
+        }
+    }
+}
