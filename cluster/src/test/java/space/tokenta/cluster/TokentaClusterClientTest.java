@@ -62,4 +62,24 @@ class TokentaClusterClientTest {
                     space.tokenta.engine.command.CommandType.ADD_ACCOUNT, 7, 7)), response.events());
         }
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aClientSilentForLongerThanTheSessionTimeoutIsStillAnswered() throws Exception {
+        final ClusterMembers members = ClusterMembers.loopback(1, NodeProcess.freePortBase(1));
+        try (ClusterNode node = ClusterNode.launch(NodeConfig.of(0, members, dir, dir.resolve("aeron")));
+             TokentaClusterClient client = TokentaClusterClient.connect(new TokentaClusterClient.Config(
+                     members.ingressEndpoints(), node.aeronDirectoryName(), 2, 5_000, 10_000))) {
+            final Command account = new Command();
+            account.type = space.tokenta.engine.command.CommandType.ADD_ACCOUNT;
+            account.accountId = 11;
+            client.submit(account);
+            // longer than the node's 10 s session timeout, without polling: the cluster closes the session
+            Thread.sleep(11_500);
+            account.accountId = 12;
+            final CommandResponse response = client.submit(account);
+            assertEquals(java.util.List.of(new Event.CommandApplied(response.timestampNs(),
+                    space.tokenta.engine.command.CommandType.ADD_ACCOUNT, 12, 12)), response.events());
+        }
+    }
 }

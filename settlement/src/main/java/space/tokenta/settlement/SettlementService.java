@@ -12,7 +12,6 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import space.tokenta.chain.escrow.PoolWeb3jService;
 import space.tokenta.chain.rpc.UpstreamPool;
-import space.tokenta.cluster.client.ClusterUnavailableException;
 import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.Wallets;
@@ -154,13 +153,6 @@ public final class SettlementService implements AutoCloseable {
         }
         work += settler.doWork();
         work += withdrawals.doWork();
-        if (work == 0) {
-            try {
-                engine.keepAlive(System.currentTimeMillis());
-            } catch (final ClusterUnavailableException e) {
-                LOG.warn("cluster keep-alive failed: {}", e.getMessage());
-            }
-        }
         return work;
     }
 

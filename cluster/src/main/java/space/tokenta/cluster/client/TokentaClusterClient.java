@@ -72,6 +72,13 @@ public final class TokentaClusterClient implements AutoCloseable {
     public static final String IPC_INGRESS = "ipc";
 
     private static final int OFFER_ATTEMPTS = 10_000;
+    /**
+     * The cluster closes a session it has not heard from for its session timeout (10 s on our nodes):
+     * a polling client sends a keep-alive after this much silence ...
+     */
+    private static final long KEEP_ALIVE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(2);
+    /** ... and a client silent for longer than this opens a new session before sending, not into a closed one. */
+    private static final long IDLE_RECONNECT_NS = TimeUnit.SECONDS.toNanos(8);
 
     private final Config config;
     private final MediaDriver ownDriver;
@@ -88,6 +95,8 @@ public final class TokentaClusterClient implements AutoCloseable {
     /** Overdue requests are found within a tenth of the timeout (at most 10 ms) after it passes. */
     private final long timeoutCheckIntervalNs;
     private long lastTimeoutCheckNs;
+    /** When the cluster last heard from this client (a request or a keep-alive). */
+    private long lastSentNs;
 
     private TokentaClusterClient(final Config config) {
         this.config = config;
@@ -134,6 +143,7 @@ public final class TokentaClusterClient implements AutoCloseable {
                         .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), 3_000)))
                         .egressListener(listener));
                 leaderMemberId = cluster.leaderMemberId();
+                lastSentNs = System.nanoTime();
                 return;
             } catch (final AeronException | IllegalStateException e) {
                 last = e;
@@ -172,10 +182,15 @@ public final class TokentaClusterClient implements AutoCloseable {
 
     private void offer(final int length) {
         idle.reset();
+        if (System.nanoTime() - lastSentNs > IDLE_RECONNECT_NS && inFlightSentNs.isEmpty()) {
+            // the cluster may have closed this silent session without our having polled its notice
+            reconnect();
+        }
         for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++) {
             ensureConnected();
             final long result = cluster.offer(sendBuffer, 0, length);
             if (result > 0) {
+                lastSentNs = System.nanoTime();
                 return;
             }
             if (result == Publication.MAX_POSITION_EXCEEDED || result == Publication.CLOSED) {
@@ -214,12 +229,15 @@ public final class TokentaClusterClient implements AutoCloseable {
         this.handler = responseHandler;
         listener.delivered = 0;
         pollEgressOnce();
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastSentNs > KEEP_ALIVE_INTERVAL_NS && cluster.sendKeepAlive()) {
+            lastSentNs = nowNs;
+        }
         if (listener.leaderChanged) {
             listener.leaderChanged = false;
             expireAll(responseHandler);
         }
         if (!inFlightSentNs.isEmpty()) {
-            final long nowNs = System.nanoTime();
             // a scan walks the whole in-flight map: at most once per check interval, not on every poll
             if (nowNs - lastTimeoutCheckNs >= timeoutCheckIntervalNs) {
                 lastTimeoutCheckNs = nowNs;
@@ -323,6 +341,7 @@ public final class TokentaClusterClient implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             ensureConnected();
             if (cluster.sendAdminRequestToTakeASnapshot(correlationId)) {
+                lastSentNs = System.nanoTime();
                 break;
             }
             if (attempt > OFFER_ATTEMPTS) {

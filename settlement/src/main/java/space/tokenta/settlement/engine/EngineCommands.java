@@ -33,16 +33,8 @@ public final class EngineCommands {
         }
     }
 
-    /**
-     * The cluster closes a client session that sends nothing for its session timeout (10 s by default),
-     * and a command sent on a closed session is never answered; an idle settlement keeps its session
-     * open with a status request this often.
-     */
-    public static final long KEEPALIVE_INTERVAL_MS = 3_000;
-
     private final TokentaClusterClient client;
     private final Command command = new Command();
-    private long lastSentMs = System.currentTimeMillis();
 
     public EngineCommands(final TokentaClusterClient client) {
         this.client = client;
@@ -92,18 +84,7 @@ public final class EngineCommands {
         return submit();
     }
 
-    /** Sends a status request when nothing was sent for {@link #KEEPALIVE_INTERVAL_MS}. @return true if one was sent */
-    public boolean keepAlive(final long nowMs) {
-        if (nowMs - lastSentMs < KEEPALIVE_INTERVAL_MS) {
-            return false;
-        }
-        lastSentMs = nowMs;
-        client.status();
-        return true;
-    }
-
     private Result submit() {
-        lastSentMs = System.currentTimeMillis();
         final CommandResponse response = client.submit(command);
         return outcome(response.events());
     }
