@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import space.tokenta.chain.devchain.DevAccount;
-import space.tokenta.chain.escrow.EscrowTypedData;
 import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.chain.escrow.QuorumSignatures;
 import space.tokenta.settlement.escrow.DeliveryVerifier;
@@ -32,7 +31,6 @@ import space.tokenta.verify.pipeline.AssetVerifier;
 import space.tokenta.verify.pipeline.Delivery;
 import space.tokenta.verify.pipeline.ListingRegistry;
 import space.tokenta.verify.pipeline.PipelineReport;
-import space.tokenta.verify.pipeline.Stage;
 import space.tokenta.verify.pipeline.VerificationPipeline;
 import space.tokenta.verify.verdict.Eip712Domain;
 import space.tokenta.verify.verdict.QuorumCollector;
@@ -43,13 +41,6 @@ import space.tokenta.verify.verdict.VerdictHasher;
  * Verification for settlement through the {@code verify} module: S1-S5 by its pipeline, S6 by a
  * panel of in-process {@link AttestorNode}s per chain (own keys: the attestors the chain's escrow
  * registered, EIP-712 domain bound to that chain and escrow), quorum 3 of a panel of 5.
- *
- * <p>The verify module's attestors sign a PASS with stage mask S1-S5 ({@code 0x1F}: "S6 is the
- * signatures themselves"), while the contract's {@code release} requires all six bits ({@code 0x3F}).
- * Until the two agree, a PASS quorum reached here is carried to the chain by the same attestors
- * signing the identical verdict with the S6 bit set (the quorum exists, so S6 passed): only
- * signers whose S1-S5 signature verifies under the chain's domain co-sign, and a FAIL is passed on
- * unchanged ({@code refund} does not check the mask).
  */
 public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoCloseable {
     public static final int PANEL = 5;
@@ -66,8 +57,8 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
     public record Prepared(Delivery delivery, Acceptance acceptance) {
     }
 
-    private record ChainPanel(QuorumCoordinator coordinator, VerdictHasher hasher, EscrowTypedData typedData,
-                              Map<String, Secp256k1Key> keys, Map<String, String> names, List<AttestorNode> nodes) {
+    private record ChainPanel(QuorumCoordinator coordinator, VerdictHasher hasher, Map<String, String> names,
+                              List<AttestorNode> nodes) {
     }
 
     private final DirectoryEvidenceStore store;
@@ -101,7 +92,6 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
         final VerdictHasher hasher = new VerdictHasher(domain);
         final List<AttestorNode> nodes = new ArrayList<>();
         final List<AttestorPanel.Member> members = new ArrayList<>();
-        final Map<String, Secp256k1Key> keys = new HashMap<>();
         final Map<String, String> names = new HashMap<>();
         int n = 1;
         for (final DevAccount a : attestors) {
@@ -112,12 +102,11 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
                     verifiers()).start();
             nodes.add(node);
             members.add(new AttestorPanel.Member(key.address(), 100, 0.9, Set.of()));
-            keys.put(key.address().toLowerCase(java.util.Locale.ROOT), key);
             names.put(key.address().toLowerCase(java.util.Locale.ROOT), name);
         }
         final QuorumCoordinator coordinator = new QuorumCoordinator(nodes, members, domain, store,
                 Math.min(PANEL, nodes.size()), QUORUM, QUORUM_TIMEOUT_MS);
-        return new ChainPanel(coordinator, hasher, new EscrowTypedData(chainId, escrow), keys, names, nodes);
+        return new ChainPanel(coordinator, hasher, names, nodes);
     }
 
     static List<AssetVerifier> verifiers() {
@@ -154,11 +143,9 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
 
     private Outcome toChain(final ChainPanel panel, final QuorumCollector.Quorum quorum, final String envelopeCid) {
         final space.tokenta.verify.verdict.DeliveryVerdict v = quorum.verdict();
-        final boolean pass = v.verdict().code() == space.tokenta.chain.escrow.DeliveryVerdict.PASS;
-        final int mask = pass && v.stageMask() == Stage.PRE_QUORUM_MASK ? Stage.ALL_MASK : v.stageMask();
+        // the attestors signed exactly this struct (a PASS claims all six stages), so their signatures go on chain as they are
         final space.tokenta.chain.escrow.DeliveryVerdict chainVerdict = new space.tokenta.chain.escrow.DeliveryVerdict(
-                v.dealId(), v.evidenceDigest(), mask, v.verdict().code(), v.scoreBps(), v.issuedAt(), v.expiresAt());
-        final byte[] digest = panel.typedData().verdictDigest(chainVerdict);
+                v.dealId(), v.evidenceDigest(), v.stageMask(), v.verdict().code(), v.scoreBps(), v.issuedAt(), v.expiresAt());
         final List<QuorumSignatures.Signed> signatures = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         for (final SignedVerdict signed : quorum.signatures()) {
@@ -166,15 +153,7 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
                 continue;
             }
             final String signer = signed.signer().toLowerCase(java.util.Locale.ROOT);
-            if (mask == v.stageMask()) {
-                signatures.add(new QuorumSignatures.Signed(signer, signed.signature()));
-            } else {
-                final Secp256k1Key key = panel.keys().get(signer);
-                if (key == null) {
-                    continue;
-                }
-                signatures.add(new QuorumSignatures.Signed(signer, key.signDigest(digest)));
-            }
+            signatures.add(new QuorumSignatures.Signed(signer, signed.signature()));
             names.add(panel.names().getOrDefault(signer, signer));
         }
         if (signatures.size() < QUORUM) {

@@ -275,6 +275,7 @@ public final class AttestorNode implements Runnable, AutoCloseable
             }
         }
         final boolean pass = passed == 5 && p.path("stages").size() == 5;
+        mask = Stage.verdictMask(mask, pass);
         if (mask != p.path("stageMask").asInt(-1) || !p.path("verdict").asString("").equals((pass ? VerdictCode.PASS : VerdictCode.FAIL).name()))
         {
             return "stage mask or verdict does not follow from the stages";

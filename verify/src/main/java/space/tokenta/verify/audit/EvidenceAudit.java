@@ -150,7 +150,9 @@ public final class EvidenceAudit
                 passed++;
             }
         }
-        final String verdict = passed == 5 && p.path("stages").size() == 5 ? "PASS" : "FAIL";
+        final boolean pass = passed == 5 && p.path("stages").size() == 5;
+        final String verdict = pass ? "PASS" : "FAIL";
+        mask = Stage.verdictMask(mask, pass);
         if (mask != p.path("stageMask").asInt(-1) || !verdict.equals(p.path("verdict").asString("")))
         {
             problems.add("stage mask or verdict does not follow from the stages");

@@ -15,7 +15,15 @@ public enum Stage
         return 1 << ordinal();
     }
 
-    /** Mask of S1..S5: what a pipeline run must pass before attestors are asked. */
-    public static final int PRE_QUORUM_MASK = 0x1F;
     public static final int ALL_MASK = 0x3F;
+
+    /**
+     * The stage mask a verdict carries: the stages that passed, and for a PASS also S6, because a PASS
+     * verdict is only ever used with a quorum of attestor signatures over it (the escrow contract
+     * releases only on all six bits).
+     */
+    public static int verdictMask(final int passedMask, final boolean pass)
+    {
+        return pass ? passedMask | S6_QUORUM.bit() : passedMask;
+    }
 }

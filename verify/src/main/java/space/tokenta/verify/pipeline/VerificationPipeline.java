@@ -193,6 +193,7 @@ public final class VerificationPipeline
             }
         }
         final boolean pass = allPassed && results.size() == 5;
+        mask = Stage.verdictMask(mask, pass);
         final int scoreBps = score(results);
         final ObjectNode predicate = CanonicalJson.object();
         predicate.put("dealId", delivery.dealIdHex());

@@ -58,7 +58,7 @@ public final class VerificationBenchmark
             .put("scoreBps", 9_960).put("reason", "x".repeat(2_000)));
         final Secp256k1Key key = Secp256k1Key.fromSeed("bench");
         final VerdictHasher hasher = new VerdictHasher(ReferenceMarket.DOMAIN);
-        final DeliveryVerdict verdict = new DeliveryVerdict(new byte[32], Cid.of(doc).digest(), 0x1F, VerdictCode.PASS, 9_960, 1, 2);
+        final DeliveryVerdict verdict = new DeliveryVerdict(new byte[32], Cid.of(doc).digest(), 0x3F, VerdictCode.PASS, 9_960, 1, 2);
         final SignedVerdict signed = SignedVerdict.sign(hasher, verdict, key);
         for (int warm = 0; warm < 2; warm++)
         {
