@@ -1,5 +1,6 @@
 package space.tokenta.chain.devchain;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,8 @@ public final class DevChains implements AutoCloseable {
     public static final List<ChainProfile> DEFAULT_PROFILES = List.of(ChainProfile.ETH_DEV, ChainProfile.BSC_DEV, ChainProfile.TRON_EVM_DEV);
     public static final int MAX_CHAINS = 8;
     public static final long START_TIMEOUT_MS = 120_000;
+    /** How often a persisted chain writes its state; a kill -9 loses at most this much (seen as a reorg). */
+    public static final int STATE_INTERVAL_S = 2;
 
     /**
      * How to start the dev chains.
@@ -49,9 +52,18 @@ public final class DevChains implements AutoCloseable {
      * @param slotsInAnEpoch  anvil {@code --slots-in-an-epoch}: {@code safe} is head − N, {@code finalized} head − 2N
      * @param deploy          deploy the contracts and mint demo balances
      * @param dataDir         where {@code devchains.json} goes; null: no file
+     * @param stateDir        where each anvil keeps its state ({@code <name>.anvil.json}, written every
+     *                        {@link #STATE_INTERVAL_S} s and on exit) so a restart resumes the same chain
+     *                        with the same contracts; null: every start is a fresh chain
      */
     public record Options(List<ChainProfile> profiles, int proxiesPerChain, Long chaosSeed, int chaosPercent, RpcPolicy policy,
-                          int blockTimeSec, int slotsInAnEpoch, boolean deploy, Path dataDir) {
+                          int blockTimeSec, int slotsInAnEpoch, boolean deploy, Path dataDir, Path stateDir) {
+        public Options(final List<ChainProfile> profiles, final int proxiesPerChain, final Long chaosSeed, final int chaosPercent,
+                       final RpcPolicy policy, final int blockTimeSec, final int slotsInAnEpoch, final boolean deploy,
+                       final Path dataDir) {
+            this(profiles, proxiesPerChain, chaosSeed, chaosPercent, policy, blockTimeSec, slotsInAnEpoch, deploy, dataDir, null);
+        }
+
         public Options {
             profiles = List.copyOf(profiles);
             if (profiles.isEmpty() || profiles.size() > MAX_CHAINS) {
@@ -75,15 +87,28 @@ public final class DevChains implements AutoCloseable {
             }
         }
 
-        /** The default for {@code up}: 3 chains, 2 proxies each, 1 s blocks, finalized = head − 4, deployed. */
+        /**
+         * The default for {@code up}: 3 chains, 2 proxies each, 1 s blocks, finalized = head − 4, deployed,
+         * state kept under {@code <dataDir>/chains}.
+         */
         public static Options defaults(final Path dataDir, final Long chaosSeed) {
-            return new Options(DEFAULT_PROFILES, 2, chaosSeed, 5, RpcPolicy.defaults(), 1, 2, true, dataDir);
+            return new Options(DEFAULT_PROFILES, 2, chaosSeed, 5, RpcPolicy.defaults(), 1, 2, true, dataDir,
+                    dataDir.resolve("chains"));
         }
 
-        List<String> anvilArgs() {
+        /** The state file of one chain, or null without a state directory. */
+        Path stateFile(final ChainProfile profile) {
+            return stateDir == null ? null : stateDir.resolve(profile.name() + ".anvil.json");
+        }
+
+        List<String> anvilArgs(final ChainProfile profile) {
             final List<String> args = new ArrayList<>(List.of("--slots-in-an-epoch", Integer.toString(slotsInAnEpoch)));
             if (blockTimeSec > 0) {
                 args.addAll(List.of("--block-time", Integer.toString(blockTimeSec)));
+            }
+            if (stateDir != null) {
+                args.addAll(List.of("--state", stateFile(profile).toString(), "--state-interval",
+                        Integer.toString(STATE_INTERVAL_S)));
             }
             return args;
         }
@@ -117,10 +142,17 @@ public final class DevChains implements AutoCloseable {
             return t;
         });
         try {
+            final DevDeployment previous = previousDeployment(options);
+            if (options.stateDir() != null) {
+                Files.createDirectories(options.stateDir());
+            }
             final List<Future<DevDeployment.Chain>> started = new ArrayList<>();
             for (final ChainProfile profile : options.profiles()) {
+                // a chain resumed from its state file keeps the contracts deployed on it
+                final DevDeployment.Chain resumed = previous == null || !Files.exists(options.stateFile(profile)) ? null
+                        : previous.chains().get(profile.chainId());
                 started.add(starters.submit(() -> {
-                    final DevChain chain = DevChain.start(profile, options.proxiesPerChain(), options.anvilArgs());
+                    final DevChain chain = DevChain.start(profile, options.proxiesPerChain(), options.anvilArgs(profile));
                     synchronized (dev.chains) {
                         if (dev.closed) {
                             chain.close();
@@ -128,7 +160,11 @@ public final class DevChains implements AutoCloseable {
                         }
                         dev.chains.add(chain);
                     }
-                    return options.deploy() ? DevContractsDeployer.deploy(chain) : null;
+                    if (!options.deploy()) {
+                        return null;
+                    }
+                    return resumed != null ? resumed.withEndpoints(DevContractsDeployer.direct(chain), DevContractsDeployer.proxies(chain))
+                            : DevContractsDeployer.deploy(chain);
                 }));
             }
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
@@ -157,6 +193,9 @@ public final class DevChains implements AutoCloseable {
                     LOG.info("dev deployment written to {}", dev.deploymentFile);
                 }
             }
+        } catch (java.io.IOException e) {
+            dev.close();
+            throw new IllegalStateException("dev chains' state directory: " + e.getMessage(), e);
         } catch (ExecutionException e) {
             dev.close();
             throw new IllegalStateException("dev chains did not start: " + e.getCause().getMessage(), e.getCause());
@@ -174,6 +213,15 @@ public final class DevChains implements AutoCloseable {
             starters.shutdownNow();
         }
         return dev;
+    }
+
+    /** The deployment a previous start wrote, when its chains kept their state; else null. */
+    private static DevDeployment previousDeployment(final Options options) {
+        if (options.stateDir() == null || options.dataDir() == null || !options.deploy()) {
+            return null;
+        }
+        final Path file = options.dataDir().resolve(DevDeployment.FILE_NAME);
+        return Files.exists(file) ? DevDeployment.read(file) : null;
     }
 
     private DevChain chain(final String name) {

@@ -37,6 +37,16 @@ public final class DevContractsDeployer {
                 RECEIPT_POLL_MS, RECEIPT_POLL_ATTEMPTS);
     }
 
+    /** The chain's own anvil endpoint. */
+    public static DevDeployment.Endpoint direct(final DevChain chain) {
+        return new DevDeployment.Endpoint(chain.profile().name() + "-direct", chain.anvil().httpUrl(), chain.anvil().wsUrl());
+    }
+
+    /** The chain's fault proxies. */
+    public static List<DevDeployment.Endpoint> proxies(final DevChain chain) {
+        return chain.proxies().stream().map(p -> new DevDeployment.Endpoint(p.name(), p.httpUrl(), p.wsUrl())).toList();
+    }
+
     /** Deploys on {@code chain} through its anvil endpoint (never through chaos proxies) and describes the result. */
     public static DevDeployment.Chain deploy(final DevChain chain) {
         final long chainId = chain.profile().chainId();
@@ -57,11 +67,7 @@ public final class DevContractsDeployer {
                 token.mint(trader.address(), TRADER_BALANCE_UNITS);
             }
             LOG.info("{}: MockStablecoin {} at {}, TokentaEscrow at {}", chain.profile().name(), TOKEN_SYMBOL, token.address(), escrow.address());
-            final DevDeployment.Endpoint direct = new DevDeployment.Endpoint(chain.profile().name() + "-direct", chain.anvil().httpUrl(),
-                    chain.anvil().wsUrl());
-            final List<DevDeployment.Endpoint> proxies = chain.proxies().stream()
-                    .map(p -> new DevDeployment.Endpoint(p.name(), p.httpUrl(), p.wsUrl())).toList();
-            return new DevDeployment.Chain(chain.profile().name(), chainId, direct, proxies, token.address(), TOKEN_NAME, TOKEN_SYMBOL,
+            return new DevDeployment.Chain(chain.profile().name(), chainId, direct(chain), proxies(chain), token.address(), TOKEN_NAME, TOKEN_SYMBOL,
                     MockStablecoinContract.DECIMALS, escrow.address(), DevKeys.QUORUM, DevKeys.OWNER_THRESHOLD, FEE_BPS, operator, owners,
                     feeRecipient, attestors, traders, TRADER_BALANCE_UNITS.toString());
         } finally {

@@ -83,6 +83,12 @@ public record DevDeployment(String warning, String mnemonic, Map<Long, Chain> ch
             new BigInteger(traderBalanceUnits);
         }
 
+        /** The same deployment reached through other endpoints (a resumed chain listens on new ports). */
+        public Chain withEndpoints(final Endpoint newDirect, final List<Endpoint> newProxies) {
+            return new Chain(name, chainId, newDirect, newProxies, token, tokenName, tokenSymbol, tokenDecimals, escrow, quorum,
+                    ownerThreshold, feeBps, operator, owners, feeRecipient, attestors, traders, traderBalanceUnits);
+        }
+
         /** Every endpoint: the proxies first (what clients should use), then the anvil itself. */
         public List<Endpoint> endpoints() {
             final List<Endpoint> all = new java.util.ArrayList<>(proxies);
