@@ -30,6 +30,8 @@ final class DefaultMarket {
     static final long DEV_BUYER = 1;
     static final long DEV_SELLER = 2;
     static final long DEV_ADMIN = 3;
+    /** The dev chains' fourth trader wallet: the demo's second seller. */
+    static final long DEV_SECOND_SELLER = 4;
     /** The dev buyer's deposit per stablecoin: one million dollars in micro-dollars. */
     static final long DEV_BUYER_DEPOSIT = 1_000_000L * 1_000_000L;
     static final long DEV_SELLER_EXPOSURE_LIMIT = 1_000_000L * 1_000_000L;
@@ -44,15 +46,21 @@ final class DefaultMarket {
      * Engine commands that create the dev accounts: buyer, seller and admin; the buyer funded in both
      * stablecoins; the seller with an exposure limit and a listing on every instrument.
      */
-    static List<Command> devAccounts() {
+    /**
+     * The dev accounts 1..4 (buyer, seller, admin, and a fourth trader the demo sells with): engine
+     * accounts 1..4 are the dev chains' trader wallets 0..3.
+     *
+     * @param creditBuyer book the buyer's funding here (no chains); with chains the buyer deposits on chain
+     */
+    static List<Command> devAccounts(final boolean creditBuyer) {
         final List<Command> commands = new java.util.ArrayList<>();
-        for (final long account : new long[] {DEV_BUYER, DEV_SELLER, DEV_ADMIN}) {
+        for (final long account : new long[] {DEV_BUYER, DEV_SELLER, DEV_ADMIN, DEV_SECOND_SELLER}) {
             final Command c = new Command();
             c.type = CommandType.ADD_ACCOUNT;
             c.accountId = account;
             commands.add(c);
         }
-        for (final int asset : new int[] {USDT, USDC}) {
+        for (final int asset : creditBuyer ? new int[] {USDT, USDC} : new int[0]) {
             final Command c = new Command();
             c.type = CommandType.CREDIT_DEPOSIT;
             c.accountId = DEV_BUYER;

@@ -22,10 +22,9 @@ import space.tokenta.engine.order.TimeInForce;
  * cancelled first, so the book stays bounded however long the demo runs.
  */
 final class DemoFlow {
-    static final long FIRST_SELLER_ACCOUNT = 101;
-    static final long FIRST_BUYER_ACCOUNT = 111;
-    static final int SELLERS = 3;
-    static final int BUYERS = 3;
+    /** The demo's own accounts on a node without chains: funded by a booked credit. */
+    static final long[] OWN_SELLERS = {101, 102, 103};
+    static final long[] OWN_BUYERS = {111, 112, 113};
     static final int MAX_RESTING_PER_ACCOUNT = 12;
     /** Quote units (micro-dollars) each demo buyer is funded with per asset: ten million dollars. */
     static final long BUYER_FUNDING_QUOTE_UNITS = 10_000_000L * 1_000_000L;
@@ -40,19 +39,34 @@ final class DemoFlow {
     private final List<DefaultMarket.InstrumentSpec> instruments;
     private final long[] referenceTicks;
     private final List<ArrayDeque<Long>> restingByAccount = new ArrayList<>();
+    private final long[] sellers;
+    private final long[] buyers;
+    private final boolean creditBuyers;
     private long nextClientOrderId;
 
+    /** The demo on its own accounts ({@link #OWN_SELLERS}, {@link #OWN_BUYERS}), buyers funded by a booked credit. */
     DemoFlow(final long seed, final List<DefaultMarket.InstrumentSpec> instruments, final long clientOrderIdBase) {
-        if (instruments.isEmpty()) {
-            throw new IllegalArgumentException("the demo needs at least one instrument");
+        this(seed, instruments, clientOrderIdBase, OWN_SELLERS, OWN_BUYERS, true);
+    }
+
+    /**
+     * @param creditBuyers whether {@link #setup} books the buyers' funding; false when they deposit on chain
+     */
+    DemoFlow(final long seed, final List<DefaultMarket.InstrumentSpec> instruments, final long clientOrderIdBase,
+            final long[] sellers, final long[] buyers, final boolean creditBuyers) {
+        if (instruments.isEmpty() || sellers.length == 0 || buyers.length == 0) {
+            throw new IllegalArgumentException("the demo needs an instrument, a seller and a buyer");
         }
+        this.sellers = sellers.clone();
+        this.buyers = buyers.clone();
+        this.creditBuyers = creditBuyers;
         this.random = new SplittableRandom(seed);
         this.instruments = List.copyOf(instruments);
         this.referenceTicks = new long[instruments.size()];
         for (int i = 0; i < referenceTicks.length; i++) {
             referenceTicks[i] = startingPriceTicks(instruments.get(i));
         }
-        for (int i = 0; i < SELLERS + BUYERS; i++) {
+        for (int i = 0; i < accounts(); i++) {
             restingByAccount.add(new ArrayDeque<>());
         }
         this.nextClientOrderId = clientOrderIdBase;
@@ -75,17 +89,17 @@ final class DemoFlow {
      */
     List<Command> setup() {
         final List<Command> out = new ArrayList<>();
-        for (int i = 0; i < SELLERS + BUYERS; i++) {
+        for (int i = 0; i < accounts(); i++) {
             final Command c = new Command();
             c.type = CommandType.ADD_ACCOUNT;
             c.accountId = account(i);
             out.add(c);
         }
-        for (int b = 0; b < BUYERS; b++) {
+        for (int b = 0; b < buyers.length && creditBuyers; b++) {
             for (final int assetId : new int[] {DefaultMarket.USDT, DefaultMarket.USDC}) {
                 final Command c = new Command();
                 c.type = CommandType.CREDIT_DEPOSIT;
-                c.accountId = FIRST_BUYER_ACCOUNT + b;
+                c.accountId = buyers[b];
                 c.assetId = assetId;
                 c.amount = BUYER_FUNDING_QUOTE_UNITS;
                 // booked as a deposit on the dev Ethereum chain; the demo does not move tokens on that chain
@@ -96,18 +110,18 @@ final class DemoFlow {
                 out.add(c);
             }
         }
-        for (int s = 0; s < SELLERS; s++) {
+        for (final long seller : sellers) {
             for (final DefaultMarket.InstrumentSpec spec : instruments) {
                 final Command c = new Command();
                 c.type = CommandType.REGISTER_LISTING;
-                c.accountId = FIRST_SELLER_ACCOUNT + s;
+                c.accountId = seller;
                 c.instrumentId = spec.instrumentId();
                 c.quantityLots = SELLER_LISTING_LOTS;
                 out.add(c);
             }
             final Command limit = new Command();
             limit.type = CommandType.SET_EXPOSURE_LIMIT;
-            limit.accountId = FIRST_SELLER_ACCOUNT + s;
+            limit.accountId = seller;
             limit.amount = SELLER_EXPOSURE_QUOTE_UNITS;
             out.add(limit);
         }
@@ -130,7 +144,7 @@ final class DemoFlow {
     /** The next trading command into {@code into} (cleared first). */
     Command next(final Command into) {
         into.clear();
-        final int accountIndex = random.nextInt(SELLERS + BUYERS);
+        final int accountIndex = random.nextInt(accounts());
         final ArrayDeque<Long> resting = restingByAccount.get(accountIndex);
         if (resting.size() >= MAX_RESTING_PER_ACCOUNT) {
             into.type = CommandType.CANCEL_ORDER;
@@ -141,7 +155,7 @@ final class DemoFlow {
         final int instrumentIndex = random.nextInt(instruments.size());
         final DefaultMarket.InstrumentSpec spec = instruments.get(instrumentIndex);
         final long reference = drift(instrumentIndex, spec);
-        final boolean seller = accountIndex < SELLERS;
+        final boolean seller = accountIndex < sellers.length;
         final boolean taker = random.nextInt(100) < 30;
         into.type = CommandType.PLACE_ORDER;
         into.accountId = account(accountIndex);
@@ -197,16 +211,20 @@ final class DemoFlow {
         return referenceTicks[instrumentIndex];
     }
 
-    static long account(final int index) {
-        return index < SELLERS ? FIRST_SELLER_ACCOUNT + index : FIRST_BUYER_ACCOUNT + index - SELLERS;
+    int accounts() {
+        return sellers.length + buyers.length;
     }
 
-    static int accountIndex(final long accountId) {
-        if (accountId >= FIRST_SELLER_ACCOUNT && accountId < FIRST_SELLER_ACCOUNT + SELLERS) {
-            return (int) (accountId - FIRST_SELLER_ACCOUNT);
-        }
-        if (accountId >= FIRST_BUYER_ACCOUNT && accountId < FIRST_BUYER_ACCOUNT + BUYERS) {
-            return SELLERS + (int) (accountId - FIRST_BUYER_ACCOUNT);
+    /** Account {@code index}: the sellers first, then the buyers. */
+    long account(final int index) {
+        return index < sellers.length ? sellers[index] : buyers[index - sellers.length];
+    }
+
+    int accountIndex(final long accountId) {
+        for (int i = 0; i < accounts(); i++) {
+            if (account(i) == accountId) {
+                return i;
+            }
         }
         throw new IllegalArgumentException("not a demo account: " + accountId);
     }

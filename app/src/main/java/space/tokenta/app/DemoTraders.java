@@ -54,9 +54,7 @@ final class DemoTraders implements AutoCloseable {
                 }
             }
         }
-        out.printf("demo: sellers %d..%d and buyers %d..%d funded and listed%n", DemoFlow.FIRST_SELLER_ACCOUNT,
-                DemoFlow.FIRST_SELLER_ACCOUNT + DemoFlow.SELLERS - 1, DemoFlow.FIRST_BUYER_ACCOUNT,
-                DemoFlow.FIRST_BUYER_ACCOUNT + DemoFlow.BUYERS - 1);
+        out.printf("demo: %d accounts set up (sellers listed, buyers funded)%n", flow.accounts());
     }
 
     DemoTraders start() {

@@ -8,6 +8,7 @@ import space.tokenta.cluster.cli.ClusterCommand;
 import space.tokenta.cluster.cli.NodeCommand;
 import space.tokenta.gateway.cli.TraderCommands;
 import space.tokenta.research.cli.ResearchCommand;
+import space.tokenta.settlement.cli.ReconcileCommand;
 import space.tokenta.settlement.indexer.cli.IndexerCommand;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.verify.cli.VerifyCommand;
@@ -31,6 +32,7 @@ import space.tokenta.verify.cli.VerifyCommand;
             TraderCommands.Balances.class,
             TraderCommands.Fills.class,
             IndexerCommand.class,
+            ReconcileCommand.class,
             BenchCommand.class,
             ChainCommand.class,
             VerifyCommand.class,

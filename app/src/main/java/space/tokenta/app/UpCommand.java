@@ -24,6 +24,8 @@ import space.tokenta.cluster.node.NodeConfig;
 import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.cluster.NodeGateway;
+import space.tokenta.settlement.DevSettlement;
+import space.tokenta.settlement.SettlementService;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.store.db.DatabaseConfig;
 import space.tokenta.store.db.StoreDatabase;
@@ -169,7 +171,7 @@ public final class UpCommand implements Callable<Integer> {
             out.printf("read models: %s PostgreSQL %s%n", db.isEmbedded() ? "embedded" : "external", db.jdbcUrl());
             database = db;
             projector = runner;
-            return runNode(data, bootstrap, db, runner);
+            return runNode(data, bootstrap, db, runner, chains);
         } finally {
             projector = null;
             database = null;
@@ -186,7 +188,7 @@ public final class UpCommand implements Callable<Integer> {
      * caught up with the journal; runs until a stop is requested.
      */
     private int runNode(final Path data, final List<space.tokenta.engine.command.Command> market, final StoreDatabase db,
-            final ProjectorRunner runner) throws Exception {
+            final ProjectorRunner runner, final DevChains chains) throws Exception {
         final ClusterMembers members = ClusterMembers.loopback(1, portBase == 0 ? LoopbackPorts.freeBase(1) : portBase);
         final NodeConfig config = NodeConfig.of(0, members, data, NodeConfig.defaultAeronDirectory(0))
                 .withIdleProfile(IdleProfile.parse(idle));
@@ -194,9 +196,11 @@ public final class UpCommand implements Callable<Integer> {
              TokentaClusterClient client = TokentaClusterClient.connect(
                      TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()))) {
             Messages.Status status = client.status();
-            if (status.instrumentCount() == 0) {
+            final boolean firstStart = status.instrumentCount() == 0;
+            if (firstStart) {
                 final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>(market);
-                bootstrap.addAll(DefaultMarket.devAccounts());
+                // with chains the dev buyers' money arrives as real deposits, credited by the indexer
+                bootstrap.addAll(DefaultMarket.devAccounts(chains == null));
                 for (final space.tokenta.engine.command.Command command : bootstrap) {
                     final CommandResponse response = client.submit(command);
                     for (final Event event : response.events()) {
@@ -216,7 +220,21 @@ public final class UpCommand implements Callable<Integer> {
             NodeGateway gateway = null;
             TokentaClusterClient demoClient = null;
             DemoTraders traders = null;
+            TokentaClusterClient settlementClient = null;
+            SettlementService settlement = null;
             try {
+                if (chains != null) {
+                    // settlement's own session: a cluster client is used from one thread only
+                    settlementClient = TokentaClusterClient.connect(
+                            TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()));
+                    settlement = DevSettlement.start(chains, db.dataSource(), settlementClient, config.nodeDirectory(),
+                            data.resolve("evidence"));
+                    out.printf("settlement: indexers on %d chains, escrow worker (ESC-n), withdrawals; evidence in %s%n",
+                            chains.deployment().chains().size(), data.resolve("evidence"));
+                    if (firstStart) {
+                        fundDevBuyersOnChain(chains.deployment(), settlement);
+                    }
+                }
                 if (!noGateway) {
                     if (!runner.awaitPosition(status.logPosition(), PROJECTOR_CATCH_UP_MS)) {
                         throw new IllegalStateException("read models did not catch up with log position "
@@ -237,8 +255,13 @@ public final class UpCommand implements Callable<Integer> {
                     // the traders' own session: a cluster client is used from one thread only
                     demoClient = TokentaClusterClient.connect(
                             TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()));
-                    traders = new DemoTraders(demoClient, new DemoFlow(demoSeed, DefaultMarket.INSTRUMENTS,
-                            System.currentTimeMillis() * 1_000), demoRate);
+                    // with chains the demo trades on the dev wallets' accounts, so its fills settle through escrow
+                    final DemoFlow flow = chains == null
+                            ? new DemoFlow(demoSeed, DefaultMarket.INSTRUMENTS, System.currentTimeMillis() * 1_000)
+                            : new DemoFlow(demoSeed, DefaultMarket.INSTRUMENTS, System.currentTimeMillis() * 1_000,
+                                    new long[] {DefaultMarket.DEV_SELLER, DefaultMarket.DEV_SECOND_SELLER},
+                                    new long[] {DefaultMarket.DEV_BUYER, DefaultMarket.DEV_ADMIN}, false);
+                    traders = new DemoTraders(demoClient, flow, demoRate);
                     traders.setup(out);
                     traders.start();
                     out.printf("demo: traders running at %d commands/s (seed %d)%n", demoRate, demoSeed);
@@ -260,11 +283,47 @@ public final class UpCommand implements Callable<Integer> {
                 if (gateway != null) {
                     gateway.close();
                 }
+                if (settlement != null) {
+                    settlement.close();
+                }
+                if (settlementClient != null) {
+                    settlementClient.close();
+                }
             }
             status = client.status();
             out.printf("stopped: log position %d, state hash %016x%n", status.logPosition(), status.stateHash());
             out.flush();
         }
         return 0;
+    }
+
+    /** How long {@code up} waits for the dev buyers' first deposits to be final and credited. */
+    static final long DEV_FUNDING_TIMEOUT_MS = 120_000;
+
+    /**
+     * First start with chains: the dev buyers (accounts 1 and 3, trader wallets 0 and 2) deposit into the
+     * escrow on eth-dev (USDT) and bsc-dev (USDC) from their own wallets; waits until the indexer has
+     * credited them after finality, so {@code ready} means funded.
+     */
+    private void fundDevBuyersOnChain(final DevDeployment deployment, final SettlementService settlement)
+            throws InterruptedException {
+        int deposits = 0;
+        for (final DevDeployment.Chain chain : deployment.chains().values()) {
+            if (chain.name().equals("tron-evm-dev")) {
+                continue;
+            }
+            for (final long account : new long[] {DefaultMarket.DEV_BUYER, DefaultMarket.DEV_ADMIN}) {
+                DevSettlement.depositFromTrader(chain, (int) (account - DevSettlement.FIRST_ACCOUNT_ID),
+                        java.math.BigInteger.valueOf(DefaultMarket.DEV_BUYER_DEPOSIT));
+                deposits++;
+            }
+        }
+        final long deadlineMs = System.currentTimeMillis() + DEV_FUNDING_TIMEOUT_MS;
+        while (settlement.metrics().depositsCredited.get() < deposits && System.currentTimeMillis() < deadlineMs) {
+            Thread.sleep(100);
+        }
+        out.printf("dev buyers: %d of %d on-chain deposits credited (accounts %d and %d, USDT on eth-dev, USDC on"
+                + " bsc-dev)%n", settlement.metrics().depositsCredited.get(), deposits, DefaultMarket.DEV_BUYER,
+                DefaultMarket.DEV_ADMIN);
     }
 }

@@ -56,12 +56,12 @@ class DemoTradersTest {
     void pricesStayInsideEveryInstrumentsBandAndRestingOrdersStayBounded() {
         final DemoFlow flow = new DemoFlow(5, DefaultMarket.INSTRUMENTS, 0);
         final Command c = new Command();
-        final int[] resting = new int[DemoFlow.SELLERS + DemoFlow.BUYERS];
+        final int[] resting = new int[flow.accounts()];
         long orderId = 0;
         for (int i = 0; i < 20_000; i++) {
             flow.next(c);
             if (c.type == CommandType.CANCEL_ORDER) {
-                resting[DemoFlow.accountIndex(c.accountId)]--;
+                resting[flow.accountIndex(c.accountId)]--;
                 continue;
             }
             final DefaultMarket.InstrumentSpec spec = DefaultMarket.INSTRUMENTS.get(c.instrumentId - 1);
@@ -71,7 +71,7 @@ class DemoTradersTest {
             flow.onAnswer(c, orderId, List.of(new Event.OrderAccepted(0, c.instrumentId, orderId, c.accountId,
                     c.clientOrderId, c.side, c.orderType, c.timeInForce, c.priceTicks, c.quantityLots)));
             if (c.timeInForce == space.tokenta.engine.order.TimeInForce.GTC) {
-                resting[DemoFlow.accountIndex(c.accountId)]++;
+                resting[flow.accountIndex(c.accountId)]++;
             }
             for (final int n : resting) {
                 assertTrue(n <= DemoFlow.MAX_RESTING_PER_ACCOUNT, "resting orders per account are bounded: " + n);
@@ -100,7 +100,7 @@ class DemoTradersTest {
             assertEquals(600, traders.commands());
             assertTrue(traders.trades() > 20, "takers crossed the makers' quotes: " + traders.trades());
             final Messages.Status status = client.status();
-            assertTrue(status.openOrders() <= (long) DemoFlow.MAX_RESTING_PER_ACCOUNT * (DemoFlow.SELLERS + DemoFlow.BUYERS),
+            assertTrue(status.openOrders() <= (long) DemoFlow.MAX_RESTING_PER_ACCOUNT * 6,
                     "open orders bounded: " + status.openOrders());
         }
     }

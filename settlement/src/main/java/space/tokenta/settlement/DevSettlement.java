@@ -1,5 +1,6 @@
 package space.tokenta.settlement;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +13,13 @@ import org.web3j.protocol.http.HttpService;
 import space.tokenta.chain.config.FinalityRule;
 import space.tokenta.chain.devchain.DevChains;
 import space.tokenta.chain.devchain.DevDeployment;
+import space.tokenta.chain.escrow.MockStablecoinContract;
 import space.tokenta.chain.rpc.UpstreamPool;
 import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.DevWallets;
 import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.verification.AttestorQuorumVerifier;
 import space.tokenta.settlement.verification.ReferenceDeliveries;
 
@@ -47,10 +50,39 @@ public final class DevSettlement {
     public static SettlementConfig config(final DevDeployment deployment) {
         final List<SettlementConfig.Chain> chains = new ArrayList<>();
         for (final DevDeployment.Chain c : deployment.chains().values()) {
-            chains.add(new SettlementConfig.Chain(c.chainId(), c.name().equals("bsc-dev") ? USDC : USDT, c.token(),
-                    c.escrow(), c.feeRecipient().address(), FinalityRule.depth(2), 0));
+            chains.add(chainConfig(c));
         }
         return SettlementConfig.defaults(chains);
+    }
+
+    private static SettlementConfig.Chain chainConfig(final DevDeployment.Chain c) {
+        return new SettlementConfig.Chain(c.chainId(), assetOf(c), c.token(), c.escrow(), c.feeRecipient().address(),
+                FinalityRule.depth(2), 0);
+    }
+
+    /** The engine asset a dev chain's stablecoin is booked as. */
+    public static int assetOf(final DevDeployment.Chain c) {
+        return c.name().equals("bsc-dev") ? USDC : USDT;
+    }
+
+    /**
+     * DEV ONLY: trader {@code traderIndex} moves {@code amount} token units from its wallet into the
+     * chain's escrow (approve, then deposit, signed with its own key); the indexer credits engine account
+     * {@link #FIRST_ACCOUNT_ID} + {@code traderIndex} once the deposit is final.
+     */
+    public static void depositFromTrader(final DevDeployment.Chain chain, final int traderIndex, final BigInteger amount) {
+        if (traderIndex < 0 || traderIndex >= chain.traders().size() || amount.signum() <= 0) {
+            throw new IllegalArgumentException("trader index in [0, " + chain.traders().size() + ") and a positive amount");
+        }
+        final Web3j web3j = Web3j.build(new HttpService(chain.direct().http()));
+        try {
+            final Credentials trader = chain.traders().get(traderIndex).credentials();
+            final EscrowChain escrowChain = new EscrowChain(chainConfig(chain), web3j, chain.operator().credentials());
+            new MockStablecoinContract(escrowChain.sender(trader), chain.token()).approve(chain.escrow(), amount);
+            escrowChain.as(trader).deposit(chain.token(), amount);
+        } finally {
+            web3j.shutdown();
+        }
     }
 
     /**

@@ -19,7 +19,6 @@ import space.tokenta.chain.config.RpcPolicy;
 import space.tokenta.chain.devchain.DevAccount;
 import space.tokenta.chain.devchain.DevChains;
 import space.tokenta.chain.devchain.DevDeployment;
-import space.tokenta.chain.escrow.MockStablecoinContract;
 import space.tokenta.chain.escrow.TokentaEscrowContract;
 import space.tokenta.cluster.client.CommandResponse;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -195,11 +194,7 @@ final class SettlementHarness implements AutoCloseable {
 
     /** Approves and deposits {@code amount} token units from trader {@code i}'s wallet into the escrow. */
     void depositOnChain(final int i, final long amount) {
-        final EscrowChain escrowChain = new EscrowChain(config.chains().get(0), web3j, trader(i).credentials());
-        final MockStablecoinContract token = new MockStablecoinContract(escrowChain.sender(trader(i).credentials()),
-                chain.token());
-        token.approve(chain.escrow(), BigInteger.valueOf(amount));
-        escrowChain.as(trader(i).credentials()).deposit(chain.token(), BigInteger.valueOf(amount));
+        DevSettlement.depositFromTrader(chain, i, BigInteger.valueOf(amount));
     }
 
     TokentaEscrowContract escrow() {
