@@ -121,6 +121,23 @@ public final class ExchangeRoutes {
                     .put("instrumentId", l.instrumentId()).put("quantityLots", l.quantityLots())));
             return done(200, out);
         }));
+        r.add(new Route(HttpMethod.GET, "/v1/escrows", Scope.PUBLIC, 2, c -> {
+            final String state = c.query().get("state") == null ? "all" : c.query().get("state");
+            if (!state.equals("all") && !state.equals("open")) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, "state must be open or all",
+                        new JsonObject().put("field", "state"));
+            }
+            final JsonArray out = new JsonArray();
+            // deals are public on chain; amounts are in the quote asset's minor units
+            ports.readModels().escrows(state.equals("open"), (int) c.queryLong("limit", 100, 1, 1000)).forEach(e -> out
+                    .add(new JsonObject().put("escrowId", e.escrowId()).put("instrumentId", e.instrumentId())
+                            .put("tradeId", Long.toString(e.tradeId())).put("chainId", e.chainId())
+                            .put("buyerAccountId", e.buyerAccountId()).put("sellerAccountId", e.sellerAccountId())
+                            .put("assetId", e.assetId()).put("amount", Long.toString(e.amount())).put("state", e.state())
+                            .put("openTxHash", e.openTxHash()).put("lastTxHash", e.lastTxHash())
+                            .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000)));
+            return done(200, out);
+        }));
         r.add(new Route(HttpMethod.POST, "/v1/listings", Scope.OPERATE, 5, c -> {
             c.bodyWith(Set.of("accountId", "symbol", "quantity"));
             final InstrumentView i = instrument(c.string("symbol", true));

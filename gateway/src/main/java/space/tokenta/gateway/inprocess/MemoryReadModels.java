@@ -347,6 +347,12 @@ public final class MemoryReadModels implements ReadModels {
         return List.copyOf(listings.values());
     }
 
+    /** The in-process exchange settles nothing on chain: it has no escrows. */
+    @Override
+    public List<EscrowView> escrows(final boolean openOnly, final int limit) {
+        return List.of();
+    }
+
     @Override
     public long projectorLagMs() {
         return 0;

@@ -41,6 +41,9 @@ public interface ReadModels {
 
     List<ListingView> listings();
 
+    /** Escrows of fills, newest first; {@code openOnly}: those not yet released or refunded. */
+    List<EscrowView> escrows(boolean openOnly, int limit);
+
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();
 
@@ -89,5 +92,11 @@ public interface ReadModels {
     }
 
     record ListingView(long accountId, int instrumentId, long quantityLots) {
+    }
+
+    /** One fill's escrow on a chain (ids ESC-n); {@code amount} in the quote asset's minor units. */
+    record EscrowView(String escrowId, int instrumentId, long tradeId, int chainId, long buyerAccountId,
+            long sellerAccountId, int assetId, long amount, String state, String openTxHash, String lastTxHash,
+            long openedNs, long updatedNs) {
     }
 }

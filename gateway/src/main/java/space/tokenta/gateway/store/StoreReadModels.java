@@ -26,6 +26,7 @@ import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.ExchangeEvent;
 import space.tokenta.gateway.port.ReadModels;
+import space.tokenta.store.escrow.EscrowState;
 import space.tokenta.store.query.ReadModelQueries;
 import space.tokenta.store.query.Views;
 
@@ -277,6 +278,16 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     public List<ListingView> listings() {
         return select("SELECT account_id, instrument_id, capacity_lots FROM listings ORDER BY account_id, instrument_id"
                 + " LIMIT " + MAX_LISTINGS, ps -> { }, rs -> new ListingView(rs.getLong(1), rs.getInt(2), rs.getLong(3)));
+    }
+
+    @Override
+    public List<EscrowView> escrows(final boolean openOnly, final int limit) {
+        return select("SELECT escrow_id, instrument_id, trade_id, chain_id, buyer_account_id, seller_account_id, asset_id,"
+                + " amount, state, open_tx_hash, last_tx_hash, opened_ns, updated_ns FROM escrows"
+                + (openOnly ? " WHERE state IN " + EscrowState.OPEN_STATES_SQL : "") + " ORDER BY opened_ns DESC LIMIT ?",
+                ps -> ps.setInt(1, page(limit)), rs -> new EscrowView(rs.getString(1), rs.getInt(2), rs.getLong(3),
+                        rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
+                        rs.getString(10), rs.getString(11), rs.getLong(12), rs.getLong(13)));
     }
 
     @Override

@@ -94,6 +94,25 @@ class LiveGatewayTest {
     }
 
     @Test
+    void escrowsComeFromTheReadModelsNewestFirstAndOpenOnesCanBeAskedFor() throws Exception {
+        final space.tokenta.store.escrow.EscrowStore escrows = new space.tokenta.store.escrow.EscrowStore(x.db.dataSource());
+        escrows.insert("ESC-900001", 1, 1, 1, 900_001, 31_337, 1, 2, 1, 12_500_000, 1_000_000_000L);
+        escrows.insert("ESC-900002", 1, 2, 1, 900_002, 31_337, 1, 2, 1, 7_000_000, 2_000_000_000L);
+        escrows.transition("ESC-900001", space.tokenta.store.escrow.EscrowState.OPEN, "0xabc", 1_500_000_000L);
+        escrows.transition("ESC-900001", space.tokenta.store.escrow.EscrowState.RELEASED, "0xdef", 1_600_000_000L);
+        final JsonArray all = new JsonArray(x.get("/v1/escrows?limit=1000").body());
+        final List<String> ids = all.stream().map(e -> ((JsonObject) e).getString("escrowId"))
+                .filter(id -> id.startsWith("ESC-9000")).toList();
+        assertEquals(List.of("ESC-900002", "ESC-900001"), ids, all.encode());
+        final JsonArray open = new JsonArray(x.get("/v1/escrows?state=open&limit=1000").body());
+        assertTrue(open.stream().noneMatch(e -> ((JsonObject) e).getString("escrowId").equals("ESC-900001")),
+                "a released escrow is not open: " + open.encode());
+        assertTrue(open.stream().anyMatch(e -> ((JsonObject) e).getString("escrowId").equals("ESC-900002")
+                && ((JsonObject) e).getString("amount").equals("7000000")), open.encode());
+        assertEquals(400, x.get("/v1/escrows?state=settled").statusCode());
+    }
+
+    @Test
     void healthAndInstrumentsComeFromTheNode() throws Exception {
         assertEquals(200, x.get("/v1/health").statusCode());
         final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
