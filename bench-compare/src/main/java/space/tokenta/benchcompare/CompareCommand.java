@@ -13,6 +13,7 @@ import space.tokenta.bench.Scenario;
 import space.tokenta.bench.Workload;
 import space.tokenta.bench.WorkloadFile;
 import space.tokenta.bench.WorkloadGenerator;
+import space.tokenta.engine.EngineConfig;
 
 /**
  * Replays one workload into exchange-core 0.5.3's order book and into the Tokenta engine, back to
@@ -86,8 +87,9 @@ public final class CompareCommand implements Callable<Integer> {
                 stream.commands().length, stream.setup().length, stream.skipped(), stream.stpOrders(), stream.divergedAmends());
         final Side ours = new Side(runs);
         final Side theirs = new Side(runs);
+        final EngineConfig config = EngineReplay.configFor(workload);
         for (int run = 0; run < runs; run++) {
-            final EngineReplay.Result a = EngineReplay.run(workload);
+            final EngineReplay.Result a = EngineReplay.run(workload, config);
             ours.add(run, a.commandsPerSecond(), a.commandsPerCpuSecond(), a.bytesPerCommand(), a.latencyNs());
             final ExchangeCoreReplay.Result b = ExchangeCoreReplay.run(stream, impl);
             theirs.add(run, b.commandsPerSecond(), b.commandsPerCpuSecond(), b.bytesPerCommand(), b.latencyNs());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import space.tokenta.engine.EngineConfig;
 
 /** {@code tokenta bench engine}: replays a workload into the engine and prints throughput, latency, allocation and an event hash. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
@@ -95,8 +96,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
         long eventCount = 0;
         long stateHash = 0;
         boolean identical = true;
+        final EngineConfig config = EngineReplay.configFor(workload);
+        out.printf("engine sized for this run: %,d orders, %,d transfers / client order ids%n",
+                config.initialOrders(), config.initialTransfers());
         for (int run = 0; run < runs; run++) {
-            final EngineReplay.Result result = EngineReplay.run(workload);
+            final EngineReplay.Result result = EngineReplay.run(workload, config);
             throughputs[run] = result.commandsPerSecond();
             final Histogram h = result.latencyNs();
             cpuThroughputs[run] = result.commandsPerCpuSecond();

@@ -5,13 +5,14 @@ import org.HdrHistogram.Histogram;
 import space.tokenta.engine.Engine;
 import space.tokenta.engine.EngineConfig;
 import space.tokenta.engine.command.Command;
+import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.HashingEventSink;
 import space.tokenta.engine.event.NoOpEventSink;
 
 /**
  * Replays a {@link Workload} into fresh engines, single-threaded: one un-instrumented pass for
- * throughput and allocation, one pass timing every {@code apply} with {@code System.nanoTime} into an
- * HdrHistogram while hashing every event.
+ * throughput and allocation, one pass timing every {@code apply} (and nothing else) with {@code System.nanoTime} into an
+ * HdrHistogram, and one untimed pass hashing every event. The engine is sized by {@link #configFor}.
  */
 public final class EngineReplay {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -34,17 +35,40 @@ public final class EngineReplay {
     private EngineReplay() {
     }
 
+    /**
+     * Sizes the engine for what this workload needs, measured by one replay with default sizes: the
+     * most orders open at once and the most pending transfers alive at once (both with a quarter
+     * headroom), and one client-order-id entry per place. Tables sized to the run stay dense (an
+     * index sized far beyond its contents misses the cache on every lookup), and none grows inside
+     * the measured part.
+     */
     public static EngineConfig configFor(final Workload workload) {
-        // pre-size so that the measured part does not grow tables: every place may rest, every
-        // command may leave a pending settlement and a client order id behind
-        final int orders = (int) Math.min(1 << 26, Math.max(1 << 16, workload.setup().length * 2L));
-        final int transfers = (int) Math.min(1 << 27, Math.max(1 << 16,
-                (workload.setup().length + 2L * workload.commands().length)));
+        final Engine sizing = new Engine(EngineConfig.DEFAULT);
+        int peakOrders = 0;
+        int peakPending = 0;
+        long places = 0;
+        for (final Command[] part : new Command[][] {workload.setup(), workload.commands()}) {
+            for (final Command command : part) {
+                sizing.apply(command, NoOpEventSink.INSTANCE);
+                peakOrders = Math.max(peakOrders, sizing.openOrderCount());
+                peakPending = Math.max(peakPending, sizing.pendingTransferCount());
+                if (command.type == CommandType.PLACE_ORDER || command.type == CommandType.CANCEL_REPLACE) {
+                    places++;
+                }
+            }
+        }
+        final int orders = (int) Math.min(1 << 26, Math.max(1 << 10, peakOrders + peakOrders / 4L));
+        final long transfersWanted = Math.max(peakPending + peakPending / 4L, places);
+        final int transfers = (int) Math.min(1 << 27, Math.max(1 << 10, transfersWanted));
         return new EngineConfig(orders, 1 << 14, transfers, 1 << 26, false);
     }
 
     public static Engine prepared(final Workload workload) {
-        final Engine engine = new Engine(configFor(workload));
+        return prepared(workload, configFor(workload));
+    }
+
+    public static Engine prepared(final Workload workload, final EngineConfig config) {
+        final Engine engine = new Engine(config);
         for (final Command command : workload.setup()) {
             engine.apply(command, NoOpEventSink.INSTANCE);
         }
@@ -52,32 +76,46 @@ public final class EngineReplay {
     }
 
     public static Result run(final Workload workload) {
+        return run(workload, configFor(workload));
+    }
+
+    public static Result run(final Workload workload, final EngineConfig config) {
         final Command[] commands = workload.commands();
-        final Engine throughputEngine = prepared(workload);
-        System.gc();
         final NoOpEventSink noOp = NoOpEventSink.INSTANCE;
+        Engine engine = prepared(workload, config);
+        System.gc();
         final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         final long cpuStart = THREADS.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         for (final Command command : commands) {
-            throughputEngine.apply(command, noOp);
+            engine.apply(command, noOp);
         }
         final long elapsedNs = System.nanoTime() - start;
         final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpuStart;
         final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        final long throughputStateHash = engine.stateHash();
 
-        final Engine latencyEngine = prepared(workload);
+        // latency: only apply is timed, with the same discarding sink as the throughput pass
+        engine = prepared(workload, config);
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
-        final HashingEventSink hashing = new HashingEventSink();
         System.gc();
         for (final Command command : commands) {
             final long t0 = System.nanoTime();
-            latencyEngine.apply(command, hashing);
-            histogram.recordValue(System.nanoTime() - t0);
+            engine.apply(command, noOp);
+            final long t1 = System.nanoTime();
+            histogram.recordValue(t1 - t0);
         }
-        final long stateHash = latencyEngine.stateHash();
-        if (stateHash != throughputEngine.stateHash()) {
-            throw new IllegalStateException("two replays of one workload ended in different states");
+        final long latencyStateHash = engine.stateHash();
+
+        // events are hashed in a third, untimed pass
+        engine = prepared(workload, config);
+        final HashingEventSink hashing = new HashingEventSink();
+        for (final Command command : commands) {
+            engine.apply(command, hashing);
+        }
+        final long stateHash = engine.stateHash();
+        if (stateHash != throughputStateHash || stateHash != latencyStateHash) {
+            throw new IllegalStateException("replays of one workload ended in different states");
         }
         return new Result(commands.length * 1e9 / elapsedNs, commands.length * 1e9 / Math.max(1, cpuNs),
                 (double) allocated / commands.length, histogram,

@@ -775,29 +775,30 @@ public final class Engine {
         if (slot < 0) {
             return;
         }
+        // every field of the order and the command is read once here and passed on
         final Instrument instrument = instruments[orders.instrumentSlot(slot)];
         final long newPrice = c.priceTicks;
         final long newLots = c.quantityLots;
-        final RejectReason reason = validateAmend(slot, instrument, newPrice, newLots);
+        final long oldPrice = orders.priceTicks(slot);
+        final long oldLots = orders.remainingLots(slot);
+        final boolean buy = orders.side(slot) == 0;
+        final long newHold = buy ? instrument.buyHold(newPrice, newLots) : 0;
+        final RejectReason reason = validateAmend(slot, instrument, buy, oldPrice, oldLots, newPrice, newLots, newHold);
         if (reason != null) {
             sink.onOrderRejected(now, CommandType.AMEND_ORDER, instrument.instrumentId, c.orderId, c.accountId,
                     c.clientOrderId, reason);
             return;
         }
-        final long oldPrice = orders.priceTicks(slot);
-        final long oldLots = orders.remainingLots(slot);
-        final boolean buy = orders.side(slot) == 0;
+        final long orderId = c.orderId;
+        final long accountId = c.accountId;
         if (newPrice == oldPrice && newLots < oldLots) {
-            sink.onOrderAmended(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), newPrice,
-                    newLots, true);
+            sink.onOrderAmended(now, instrument.instrumentId, orderId, accountId, newPrice, newLots, true);
             reduceResting(slot, instrument, newLots);
             return;
         }
-        sink.onOrderAmended(now, instrument.instrumentId, orders.orderId(slot), orders.accountId(slot), newPrice,
-                newLots, false);
+        sink.onOrderAmended(now, instrument.instrumentId, orderId, accountId, newPrice, newLots, false);
         unlinkFromLevel(slot, instrument);
         if (buy) {
-            final long newHold = instrument.buyHold(newPrice, newLots);
             final long delta = newHold - orders.heldAmount(slot);
             orders.heldAmount(slot, newHold);
             if (delta > 0) {
@@ -815,8 +816,9 @@ public final class Engine {
         matchIncoming(slot, instrument, true);
     }
 
-    private RejectReason validateAmend(final int slot, final Instrument instrument, final long newPrice,
-            final long newLots) {
+    /** @param newHold what a buy would hold after the amend (0 for sells) */
+    private RejectReason validateAmend(final int slot, final Instrument instrument, final boolean buy,
+            final long oldPrice, final long oldLots, final long newPrice, final long newLots, final long newHold) {
         if (newPrice <= 0) {
             return RejectReason.INVALID_PRICE_TICK;
         }
@@ -829,18 +831,15 @@ public final class Engine {
         if (newLots > instrument.maxQuantityLots) {
             return RejectReason.QUANTITY_ABOVE_MAX;
         }
-        final long oldPrice = orders.priceTicks(slot);
-        final long oldLots = orders.remainingLots(slot);
         if (newPrice == oldPrice && newLots == oldLots) {
             return RejectReason.AMEND_NO_CHANGE;
         }
-        final boolean buy = orders.side(slot) == 0;
-        if (orders.timeInForce(slot) == TimeInForce.ALO.code() && newPrice != oldPrice
+        if (newPrice != oldPrice && orders.timeInForce(slot) == TimeInForce.ALO.code()
                 && crosses(instrument, buy, newPrice)) {
             return RejectReason.POST_ONLY_WOULD_TAKE;
         }
         if (buy) {
-            final long extra = instrument.buyHold(newPrice, newLots) - orders.heldAmount(slot);
+            final long extra = newHold - orders.heldAmount(slot);
             if (extra > 0 && ledger.available(orders.fundingSlot(slot)) < extra) {
                 return RejectReason.INSUFFICIENT_FUNDS;
             }

@@ -1,7 +1,16 @@
 package space.tokenta.engine.orderbook;
 
 /**
- * Open order id to order slot. Each bucket is one long: the high 32 bits of the id's hash and the
+ * Open order id to order slot, in two parts.
+ * <p>
+ * A direct ring: order ids are assigned by the sequencer and dense, so the open ones mostly differ in
+ * their low bits. Cell {@code id & ringMask} holds the slot + 1 of one open order whose id maps there
+ * (0 = empty); a hit is confirmed against {@link OrderPool#orderId}. No hash, no probing, and recent
+ * ids sit next to each other. An id whose cell is taken by another open order (ids further apart than
+ * the ring) goes to the hash table. Every open id is in exactly one part: the ring when its cell held
+ * it at insertion, else the table; removal clears the cell, so the ring never holds a stale slot.
+ * <p>
+ * The hash table: each bucket is one long: the high 32 bits of the id's hash and the
  * slot + 1 (0 = empty); a hit is confirmed against {@link OrderPool#orderId}, the order's first field,
  * which the caller reads next anyway. Half the size of a (key, value) table, so more of it stays in
  * cache. Linear probing, load at most 1/2, backward-shift deletion (the stored hash gives each
@@ -12,15 +21,21 @@ public final class OrderIdIndex {
     private static final long SLOT_MASK = 0xFFFF_FFFFL;
 
     private final OrderPool orders;
+    private final int[] ring;
+    private final int ringMask;
     private long[] buckets;
     private int mask;
     private int size;
+    /** Open ids held by the ring; the rest ({@code size - ringSize}) are in the hash table. */
+    private int ringSize;
 
     public OrderIdIndex(final OrderPool orders, final int initialBuckets) {
         if (Integer.bitCount(initialBuckets) != 1 || initialBuckets < 16) {
             throw new IllegalArgumentException("initialBuckets must be a power of two >= 16: " + initialBuckets);
         }
         this.orders = orders;
+        ring = new int[initialBuckets];
+        ringMask = initialBuckets - 1;
         buckets = new long[initialBuckets];
         mask = initialBuckets - 1;
     }
@@ -38,6 +53,17 @@ public final class OrderIdIndex {
 
     /** @return the slot of the open order with this id, or {@link #MISSING}. */
     public int get(final long orderId) {
+        final int cell = ring[(int) orderId & ringMask] - 1;
+        if (cell >= 0 && orders.orderId(cell) == orderId) {
+            return cell;
+        }
+        return hashedGet(orderId);
+    }
+
+    private int hashedGet(final long orderId) {
+        if (size == ringSize) {
+            return MISSING;
+        }
         final int h = hash(orderId);
         final long[] t = buckets;
         int i = h & mask;
@@ -62,11 +88,18 @@ public final class OrderIdIndex {
         if (slot < 0 || orders.orderId(slot) != orderId) {
             throw new IllegalArgumentException("slot " + slot + " does not hold order " + orderId);
         }
-        if ((size + 1) * 2 > buckets.length) {
+        final int cellIndex = (int) orderId & ringMask;
+        size++;
+        if (ring[cellIndex] == 0) {
+            ring[cellIndex] = slot + 1;
+            ringSize++;
+            return;
+        }
+        final int hashed = size - ringSize;
+        if (hashed * 2 > buckets.length) {
             rehash(buckets.length * 2);
         }
         insert(hash(orderId), slot);
-        size++;
     }
 
     private void insert(final int h, final int slot) {
@@ -80,6 +113,17 @@ public final class OrderIdIndex {
 
     /** Removes the id if present. @return its slot or {@link #MISSING}. */
     public int remove(final long orderId) {
+        final int cellIndex = (int) orderId & ringMask;
+        final int cell = ring[cellIndex] - 1;
+        if (cell >= 0 && orders.orderId(cell) == orderId) {
+            ring[cellIndex] = 0;
+            ringSize--;
+            size--;
+            return cell;
+        }
+        if (size == ringSize) {
+            return MISSING;
+        }
         final int h = hash(orderId);
         final long[] t = buckets;
         int i = h & mask;
