@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,52 +33,6 @@ class GatewayEndToEndTest {
         x.close();
     }
 
-    static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-        final StringBuilder partial = new StringBuilder();
-        final List<JsonObject> stash = new ArrayList<>();
-        WebSocket ws;
-
-        Client(final int port) throws Exception {
-            ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), this).get(5, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
-            partial.append(data);
-            if (last) {
-                inbox.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(final JsonObject msg) {
-            ws.sendText(msg.encode(), true).join();
-        }
-
-        JsonObject next(final String field, final String value) throws InterruptedException {
-            for (int i = 0; i < stash.size(); i++) {
-                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
-                    return stash.remove(i);
-                }
-            }
-            final long deadline = System.currentTimeMillis() + 5_000;
-            while (System.currentTimeMillis() < deadline) {
-                final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
-                    return m;
-                }
-                if (m != null) {
-                    stash.add(m);
-                }
-            }
-            throw new AssertionError("no message with " + field + "=" + value);
-        }
-    }
-
     static JsonObject order(final String side, final String price, final String qty, final String clientId) {
         return new JsonObject().put("symbol", TestExchange.SYMBOL).put("side", side).put("price", price)
                 .put("quantity", qty).put("clientOrderId", clientId);
@@ -89,7 +40,7 @@ class GatewayEndToEndTest {
 
     @Test
     void placeAckFillArrivesOnPrivateStreamAndInHistory() throws Exception {
-        final Client ws = new Client(x.server.port());
+        final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "auth").put("token",
                 x.server.sessions().issue(1, java.util.Set.of(space.tokenta.gateway.auth.Scope.READ,
                         space.tokenta.gateway.auth.Scope.TRADE), System.currentTimeMillis())).put("id", 1));
@@ -141,7 +92,7 @@ class GatewayEndToEndTest {
 
     @Test
     void bookDiffsAppliedToSnapshotEqualTheNextSnapshotWithMatchingChecksums() throws Exception {
-        final Client ws = new Client(x.server.port());
+        final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + TestExchange.SYMBOL)));
         final JsonObject snapshot = ws.next("type", "snapshot");
         final TreeMap<String, String> bids = new TreeMap<String, String>(Comparator.comparing((String k) -> new java.math.BigDecimal(k)).reversed());

@@ -7,23 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.WsTestClient;
 import space.tokenta.gateway.ws.StreamHub;
 
 /** The gateway on a real cluster node and real PostgreSQL read models. */
@@ -39,52 +35,6 @@ class LiveGatewayTest {
     static void stop() {
         if (x != null) {
             x.close();
-        }
-    }
-
-    static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-        final StringBuilder partial = new StringBuilder();
-        final List<JsonObject> stash = new ArrayList<>();
-        final WebSocket ws;
-
-        Client(final int port) throws Exception {
-            ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), this).get(5, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
-            partial.append(data);
-            if (last) {
-                inbox.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(final JsonObject msg) {
-            ws.sendText(msg.encode(), true).join();
-        }
-
-        JsonObject next(final String field, final String value) throws InterruptedException {
-            for (int i = 0; i < stash.size(); i++) {
-                if (value.equals(String.valueOf(stash.get(i).getValue(field)))) {
-                    return stash.remove(i);
-                }
-            }
-            final long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline) {
-                final JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && value.equals(String.valueOf(m.getValue(field)))) {
-                    return m;
-                }
-                if (m != null) {
-                    stash.add(m);
-                }
-            }
-            throw new AssertionError("no message with " + field + "=" + value);
         }
     }
 
@@ -122,7 +72,7 @@ class LiveGatewayTest {
 
     @Test
     void placeAckFillArrivesOnPrivateStreamAndInHistory() throws Exception {
-        final Client ws = new Client(x.server.port());
+        final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "auth").put("token", x.server.sessions().issue(1, java.util.Set.of(
                 space.tokenta.gateway.auth.Scope.READ, space.tokenta.gateway.auth.Scope.TRADE),
                 System.currentTimeMillis())).put("id", 1));
@@ -167,7 +117,7 @@ class LiveGatewayTest {
 
     @Test
     void bookDiffsAppliedToTheSnapshotEqualTheNextSnapshot() throws Exception {
-        final Client ws = new Client(x.server.port());
+        final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + LiveNode.SYMBOL)));
         final JsonObject snapshot = ws.next("type", "snapshot");
         final TreeMap<String, String> bids = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)).reversed());

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +20,10 @@ import space.tokenta.chain.escrow.DealView;
 import space.tokenta.chain.escrow.DeliveryVerdict;
 import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.cluster.client.EventLogReader;
-import space.tokenta.engine.command.CommandType;
-import space.tokenta.engine.event.CancelReason;
-import space.tokenta.engine.event.EventSink;
-import space.tokenta.engine.event.RejectReason;
+import space.tokenta.engine.event.NoOpEventSink;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.ledger.TransferKind;
-import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
-import space.tokenta.engine.order.StpMode;
-import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.settlement.ActivityLog;
 import space.tokenta.settlement.SettlementConfig;
 import space.tokenta.settlement.SettlementMetrics;
@@ -513,7 +506,7 @@ public final class EscrowSettler {
     }
 
     /** Collects the fills of one journal record (a fill's buyer is the taker on a BUY, else the maker). */
-    private static final class TradeCollector implements EventSink {
+    private static final class TradeCollector extends NoOpEventSink {
         private final List<EscrowRepository.NewEscrow> out;
 
         TradeCollector(final List<EscrowRepository.NewEscrow> out) {
@@ -547,55 +540,5 @@ public final class EscrowSettler {
             }
         }
 
-        @Override
-        public void onOrderAccepted(final long timestampNs, final int instrumentId, final long orderId,
-                final long accountId, final long clientOrderId, final Side side, final OrderType orderType,
-                final TimeInForce timeInForce, final long priceTicks, final long quantityLots) {
-        }
-
-        @Override
-        public void onOrderRejected(final long timestampNs, final CommandType commandType, final int instrumentId,
-                final long orderId, final long accountId, final long clientOrderId, final RejectReason reason) {
-        }
-
-        @Override
-        public void onDuplicateOrder(final long timestampNs, final int instrumentId, final long orderId,
-                final long accountId, final long clientOrderId, final RejectReason originalOutcome) {
-        }
-
-        @Override
-        public void onOrderCancelled(final long timestampNs, final int instrumentId, final long orderId,
-                final long accountId, final long remainingLots, final CancelReason reason) {
-        }
-
-        @Override
-        public void onOrderExpired(final long timestampNs, final int instrumentId, final long orderId,
-                final long accountId, final long remainingLots) {
-        }
-
-        @Override
-        public void onOrderAmended(final long timestampNs, final int instrumentId, final long orderId,
-                final long accountId, final long priceTicks, final long quantityLots, final boolean priorityKept) {
-        }
-
-        @Override
-        public void onSelfTradePrevented(final long timestampNs, final int instrumentId, final long takerOrderId,
-                final long makerOrderId, final long accountId, final StpMode mode, final long quantityLots) {
-        }
-
-        @Override
-        public void onBookLevel(final long timestampNs, final int instrumentId, final Side side, final long priceTicks,
-                final long totalQuantityLots, final int orderCount) {
-        }
-
-        @Override
-        public void onCommandApplied(final long timestampNs, final CommandType commandType, final long accountId,
-                final long key) {
-        }
-
-        @Override
-        public void onCommandRejected(final long timestampNs, final CommandType commandType, final long accountId,
-                final long key, final RejectReason reason) {
-        }
     }
 }
