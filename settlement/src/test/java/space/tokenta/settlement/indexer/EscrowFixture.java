@@ -106,6 +106,9 @@ final class EscrowFixture implements AutoCloseable {
         // The pool's own cache treats everything as unfinalized here: reorg tests go deeper than eth-dev's depth.
         ChainProfile profile = new ChainProfile("eth-dev", CHAIN_ID, ChainKind.EVM, FinalityRule.depth(10_000), 1_000);
         RpcPolicy policy = RpcPolicy.builder().requestDeadlineMs(3_000).attemptTimeoutMs(800).maxAttempts(4)
+                // a lenient breaker: these tests are about the indexer riding out faults, and with one faulty
+                // upstream a breaker that opens often only turns faults into NO_UPSTREAM waits on a loaded machine
+                .breaker(90, 20, 10, 300)
                 .backoff(5, 50).hedge(false).probeIntervalMs(100).quarantineAfterFailures(3).consensus(1, 1)
                 .unfinalizedTtlMs(0).cacheMaxEntries(0).lag(1_000, 1_000).build();
         List<UpstreamConfig> upstreams = chain.upstreams(direct);

@@ -120,7 +120,7 @@ class ResilienceTest {
         fixture.chain.proxies().get(0).plan(FaultPlan.seeded(42, 25, Set.of(FaultKind.HTTP_5XX, FaultKind.RPC_ERROR,
                 FaultKind.HTTP_429, FaultKind.RANGE_REFUSAL, FaultKind.SLOW, FaultKind.STALE_HEAD)));
         try (IndexerHarness h = harness(config().withRange(16), sink, LogDecoder.escrow(fixture.escrow.address()))) {
-            h.catchUp(60_000);
+            h.catchUp(120_000);
             String snapshot = fixture.snapshot();
             fixture.deposit(0, 777);
             for (int i = 0; i < 20; i++) {
@@ -130,7 +130,7 @@ class ResilienceTest {
             fixture.mine(2);
             fixture.deposit(1, 888);
             fixture.mine(5);
-            h.catchUp(60_000);
+            h.catchUp(120_000);
             assertTrue(h.indexer.metrics().failedCycles.get() > 0, "faults were hit");
             assertTrue(fixture.chain.proxies().get(0).trace().size() > 0);
             fixture.chain.proxies().get(0).plan(FaultPlan.none());
