@@ -40,6 +40,8 @@ public final class EngineClusteredService implements ClusteredService {
     static final long TICK_TIMER_ID = 1;
     /** How often one callback offers the tick timer to a back-pressured consensus module. */
     private static final int MAX_TIMER_OFFER_ATTEMPTS = 100;
+    /** After this many tick intervals without a firing, the next command arms the tick again. */
+    private static final long TICK_OVERDUE_INTERVALS = 5;
     private static final int SNAPSHOT_CHUNK_BYTES = 32 * 1024;
     private static final int EGRESS_OFFER_ATTEMPTS = 64;
     /** Responses larger than this carry no events (eventCount -1): the journal has them. */
@@ -61,6 +63,8 @@ public final class EngineClusteredService implements ClusteredService {
     private long nextOrderId = 1;
     private long lastSnapshotLogPosition = -1;
     private boolean tickScheduled;
+    /** Log time at which the tick timer was last armed; a timer not seen firing long after is armed again. */
+    private long tickArmedAtNs;
 
     /**
      * @param nodeDirectory  where the event journal and status file live
@@ -104,6 +108,16 @@ public final class EngineClusteredService implements ClusteredService {
             cluster.idleStrategy().idle();
             tickScheduled = cluster.scheduleTimer(TICK_TIMER_ID, deadline);
         }
+        tickArmedAtNs = nowNs;
+    }
+
+    /**
+     * Whether a command at log time {@code nowNs} should (re)arm the tick: its offer was refused, or the
+     * armed timer should have fired several intervals ago and did not (re-arming the same id replaces
+     * it, so a timer that does fire is never pushed back by a stream of commands).
+     */
+    private boolean tickOverdue(final long nowNs) {
+        return tickIntervalNs > 0 && (!tickScheduled || nowNs - tickArmedAtNs > TICK_OVERDUE_INTERVALS * tickIntervalNs);
     }
 
     @Override
@@ -162,7 +176,7 @@ public final class EngineClusteredService implements ClusteredService {
             }
             command.timestampNs = sequencedTime(timestamp);
             applyAndPublish(session, session.id(), requestId, logPosition);
-            if (!tickScheduled) {
+            if (tickOverdue(command.timestampNs)) {
                 scheduleTick(command.timestampNs);
             }
         } else if (template == MessageHeader.TEMPLATE_ADMIN_REQUEST && length >= MessageHeader.LENGTH + 12) {
