@@ -2,10 +2,8 @@ package space.tokenta.gateway.inprocess;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.ledger.TransferFlags;
 import space.tokenta.engine.order.Side;
+import space.tokenta.gateway.book.L2Book;
 import space.tokenta.gateway.port.ExchangeEvent;
 import space.tokenta.gateway.port.ReadModels;
 
@@ -31,7 +30,7 @@ public final class MemoryReadModels implements ReadModels {
     static final long[] CANDLE_INTERVALS_SECONDS = {60, 300, 3_600, 86_400};
 
     private final Map<Integer, InstrumentView> instrumentsById = new LinkedHashMap<>();
-    private final Map<Integer, Book> books = new HashMap<>();
+    private final Map<Integer, L2Book> books = new HashMap<>();
     private final Map<Integer, Deque<TradeView>> trades = new HashMap<>();
     private final Map<String, TreeMap<Long, long[]>> candles = new HashMap<>();
     private final LinkedHashMap<Long, OrderView> orders = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -49,15 +48,9 @@ public final class MemoryReadModels implements ReadModels {
     private final Map<String, Object[]> pending = new HashMap<>(); // transfer id -> {debitKey, amount}
     private final Map<String, ListingView> listings = new LinkedHashMap<>();
 
-    private static final class Book {
-        final TreeMap<Long, Level> bids = new TreeMap<>(Comparator.reverseOrder());
-        final TreeMap<Long, Level> asks = new TreeMap<>();
-        long sequence;
-    }
-
     synchronized void addInstrument(final InstrumentView view) {
         instrumentsById.put(view.instrumentId(), view);
-        books.put(view.instrumentId(), new Book());
+        books.put(view.instrumentId(), new L2Book());
         trades.put(view.instrumentId(), new ArrayDeque<>());
     }
 
@@ -97,15 +90,9 @@ public final class MemoryReadModels implements ReadModels {
                     }
                 }
                 case ExchangeEvent.BookLevel e -> {
-                    final Book book = books.get(e.instrumentId());
+                    final L2Book book = books.get(e.instrumentId());
                     if (book != null) {
-                        final TreeMap<Long, Level> side = e.side() == Side.BUY ? book.bids : book.asks;
-                        if (e.orderCount() == 0) {
-                            side.remove(e.priceTicks());
-                        } else {
-                            side.put(e.priceTicks(), new Level(e.priceTicks(), e.totalQuantityLots(), e.orderCount()));
-                        }
-                        book.sequence = sequence;
+                        book.apply(e, sequence);
                     }
                 }
                 case ExchangeEvent.Transfer e -> applyTransfer(e);
@@ -239,20 +226,8 @@ public final class MemoryReadModels implements ReadModels {
 
     @Override
     public synchronized BookSnapshot book(final int instrumentId, final int depth) {
-        final Book book = books.get(instrumentId);
-        if (book == null) {
-            return new BookSnapshot(instrumentId, 0, List.of(), List.of());
-        }
-        return new BookSnapshot(instrumentId, book.sequence, top(book.bids, depth), top(book.asks, depth));
-    }
-
-    private static List<Level> top(final TreeMap<Long, Level> side, final int depth) {
-        final List<Level> levels = new ArrayList<>(Math.min(depth, side.size()));
-        final Iterator<Level> it = side.values().iterator();
-        while (it.hasNext() && levels.size() < depth) {
-            levels.add(it.next());
-        }
-        return levels;
+        final L2Book book = books.get(instrumentId);
+        return book == null ? L2Book.empty(instrumentId) : book.snapshot(instrumentId, depth);
     }
 
     @Override

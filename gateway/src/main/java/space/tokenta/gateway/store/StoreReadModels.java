@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
 import space.tokenta.engine.order.TimeInForce;
+import space.tokenta.gateway.book.L2Book;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.ExchangeEvent;
 import space.tokenta.gateway.port.ReadModels;
@@ -53,16 +52,10 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     private final ScheduledExecutorService refresher;
     private volatile Map<Integer, InstrumentView> instrumentsById = Map.of();
     private volatile Map<String, InstrumentView> instrumentsBySymbol = Map.of();
-    private final Map<Integer, Book> books = new HashMap<>();
+    private final Map<Integer, L2Book> books = new HashMap<>();
     private final long[] lagPositions = new long[LAG_RING];
     private final long[] lagSeenMs = new long[LAG_RING];
     private long lagHead;
-
-    private static final class Book {
-        final TreeMap<Long, Level> bids = new TreeMap<>(Comparator.reverseOrder());
-        final TreeMap<Long, Level> asks = new TreeMap<>();
-        long sequence;
-    }
 
     /**
      * @param projectedPosition the projector's committed log position (for the lag)
@@ -123,14 +116,7 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
         synchronized (books) {
             for (final ExchangeEvent event : batch.events()) {
                 if (event instanceof ExchangeEvent.BookLevel e) {
-                    final Book book = books.computeIfAbsent(e.instrumentId(), k -> new Book());
-                    final TreeMap<Long, Level> side = e.side() == Side.BUY ? book.bids : book.asks;
-                    if (e.orderCount() == 0) {
-                        side.remove(e.priceTicks());
-                    } else {
-                        side.put(e.priceTicks(), new Level(e.priceTicks(), e.totalQuantityLots(), e.orderCount()));
-                    }
-                    book.sequence = batch.sequence();
+                    books.computeIfAbsent(e.instrumentId(), k -> new L2Book()).apply(e, batch.sequence());
                 }
             }
             final int slot = (int) (lagHead++ % LAG_RING);
@@ -152,21 +138,9 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     @Override
     public BookSnapshot book(final int instrumentId, final int depth) {
         synchronized (books) {
-            final Book book = books.get(instrumentId);
-            if (book == null) {
-                return new BookSnapshot(instrumentId, 0, List.of(), List.of());
-            }
-            return new BookSnapshot(instrumentId, book.sequence, top(book.bids, depth), top(book.asks, depth));
+            final L2Book book = books.get(instrumentId);
+            return book == null ? L2Book.empty(instrumentId) : book.snapshot(instrumentId, depth);
         }
-    }
-
-    private static List<Level> top(final TreeMap<Long, Level> side, final int depth) {
-        final List<Level> levels = new ArrayList<>(Math.min(depth, side.size()));
-        final Iterator<Level> it = side.values().iterator();
-        while (it.hasNext() && levels.size() < depth) {
-            levels.add(it.next());
-        }
-        return levels;
     }
 
     private static int page(final int limit) {
