@@ -13,7 +13,8 @@ export interface ServiceSpec {
 
 /** The routes the service panels read; a node without the service answers 404 and the panel says so. */
 export const SERVICES: ServiceSpec[] = [
-  { id: 'escrow', title: 'Escrow', area: 'escrow', sources: [{ label: 'Open deals', route: '/v1/escrows' }] },
+  { id: 'escrow', title: 'Escrow', area: 'escrow', sources: [
+    { label: 'Deals (newest first)', route: '/v1/escrows' }, { label: 'Settlement activity', route: '/v1/settlement/activity' }] },
   { id: 'pipeline', title: 'Pipeline', area: 'pipeline', sources: [{ label: 'Runs by stage (S1…S6)', route: '/v1/verifications/runs' }] },
   { id: 'verification', title: 'Verification', area: 'verification', sources: [{ label: 'Evidence by CID', route: '/v1/evidence' }] },
   { id: 'reputation', title: 'Reputation', area: 'reputation', sources: [
@@ -44,6 +45,7 @@ export function servicePanel(app: App, spec: ServiceSpec): PanelHandle {
   async function load(): Promise<void> {
     panel.loading();
     const parts: HTMLElement[] = [];
+    let missing = 0;
     for (const s of spec.sources) {
       try {
         const body = await app.api.get<unknown>(s.route);
@@ -52,8 +54,14 @@ export function servicePanel(app: App, spec: ServiceSpec): PanelHandle {
       } catch (err) {
         const e = err as ApiError;
         if (e.routeMissing) {
-          panel.unavailable(s.route);
-          return;
+          // one source the node does not serve: say so there and show the others
+          missing++;
+          if (missing === spec.sources.length) {
+            panel.unavailable(s.route);
+            return;
+          }
+          parts.push(el('h3', { text: s.label }), el('p', { text: `Not available on this node (${s.route})` }));
+          continue;
         }
         if (e.status === 401 || e.status === 403) {
           panel.signedOut(spec.title.toLowerCase());

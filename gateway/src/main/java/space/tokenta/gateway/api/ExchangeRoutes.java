@@ -138,6 +138,15 @@ public final class ExchangeRoutes {
                             .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000)));
             return done(200, out);
         }));
+        r.add(new Route(HttpMethod.GET, "/v1/settlement/activity", Scope.PUBLIC, 2, c -> {
+            final var lines = ports.readModels().settlementActivity((int) c.queryLong("limit", 100, 1, 1000))
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "this node runs no settlement",
+                            new JsonObject()));
+            final JsonArray out = new JsonArray();
+            lines.forEach(a -> out.add(new JsonObject().put("id", Long.toString(a.id())).put("atMs", a.atMs())
+                    .put("code", a.code()).put("subject", a.subject()).put("message", a.message())));
+            return done(200, out);
+        }));
         r.add(new Route(HttpMethod.POST, "/v1/listings", Scope.OPERATE, 5, c -> {
             c.bodyWith(Set.of("accountId", "symbol", "quantity"));
             final InstrumentView i = instrument(c.string("symbol", true));

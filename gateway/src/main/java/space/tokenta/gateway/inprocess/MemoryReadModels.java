@@ -322,6 +322,12 @@ public final class MemoryReadModels implements ReadModels {
         return List.copyOf(listings.values());
     }
 
+    /** The in-process exchange runs no settlement. */
+    @Override
+    public Optional<List<ActivityView>> settlementActivity(final int limit) {
+        return Optional.empty();
+    }
+
     /** The in-process exchange settles nothing on chain: it has no escrows. */
     @Override
     public List<EscrowView> escrows(final boolean openOnly, final int limit) {

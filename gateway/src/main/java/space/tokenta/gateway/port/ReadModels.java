@@ -44,6 +44,9 @@ public interface ReadModels {
     /** Escrows of fills, newest first; {@code openOnly}: those not yet released or refunded. */
     List<EscrowView> escrows(boolean openOnly, int limit);
 
+    /** Settlement's activity lines, newest first; empty when this node runs no settlement. */
+    Optional<List<ActivityView>> settlementActivity(int limit);
+
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();
 
@@ -92,6 +95,10 @@ public interface ReadModels {
     }
 
     record ListingView(long accountId, int instrumentId, long quantityLots) {
+    }
+
+    /** One line of the Settlement Activity feed ("indexer confirmed release ESC-8", …). */
+    record ActivityView(long id, long atMs, String code, String subject, String message) {
     }
 
     /** One fill's escrow on a chain (ids ESC-n); {@code amount} in the quote asset's minor units. */

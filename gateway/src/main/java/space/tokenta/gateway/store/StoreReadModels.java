@@ -265,6 +265,19 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     }
 
     @Override
+    public Optional<List<ActivityView>> settlementActivity(final int limit) {
+        // settlement's tables exist only where settlement runs (a node with chains)
+        final List<Boolean> present = select("SELECT to_regclass('settlement_activity') IS NOT NULL", ps -> { },
+                rs -> rs.getBoolean(1));
+        if (present.isEmpty() || !present.get(0)) {
+            return Optional.empty();
+        }
+        return Optional.of(select("SELECT id, (extract(epoch FROM at) * 1000)::bigint, code, subject, message"
+                + " FROM settlement_activity ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, page(limit)),
+                rs -> new ActivityView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+    }
+
+    @Override
     public long projectorLagMs() {
         final long projected = projectedPosition.getAsLong();
         synchronized (books) {

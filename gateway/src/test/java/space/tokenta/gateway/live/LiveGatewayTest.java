@@ -63,6 +63,28 @@ class LiveGatewayTest {
     }
 
     @Test
+    void settlementActivityIsNotFoundWithoutSettlementAndNewestFirstWithIt() throws Exception {
+        assertEquals(404, x.get("/v1/settlement/activity").statusCode(), "this node runs no settlement");
+        // the shape settlement's migration gives the table (settlement/src/main/resources/db/settlement)
+        try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE settlement_activity (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                    + " code TEXT NOT NULL, subject TEXT NOT NULL, message TEXT NOT NULL)");
+            st.execute("INSERT INTO settlement_activity (code, subject, message) VALUES"
+                    + " ('OPEN', 'ESC-7', 'opened ESC-7'), ('SETL', 'ESC-7', 'indexer confirmed release ESC-7')");
+        }
+        try {
+            final JsonArray lines = new JsonArray(x.get("/v1/settlement/activity?limit=10").body());
+            assertEquals(2, lines.size(), lines.encode());
+            assertEquals("indexer confirmed release ESC-7", lines.getJsonObject(0).getString("message"));
+            assertEquals("OPEN", lines.getJsonObject(1).getString("code"));
+        } finally {
+            try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE settlement_activity");
+            }
+        }
+    }
+
+    @Test
     void healthAndInstrumentsComeFromTheNode() throws Exception {
         assertEquals(200, x.get("/v1/health").statusCode());
         final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
