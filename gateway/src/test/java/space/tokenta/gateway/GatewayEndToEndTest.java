@@ -10,15 +10,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import space.tokenta.gateway.ws.StreamHub;
 
 class GatewayEndToEndTest {
     static TestExchange x;
@@ -95,10 +91,8 @@ class GatewayEndToEndTest {
         final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + TestExchange.SYMBOL)));
         final JsonObject snapshot = ws.next("type", "snapshot");
-        final TreeMap<String, String> bids = new TreeMap<String, String>(Comparator.comparing((String k) -> new java.math.BigDecimal(k)).reversed());
-        final TreeMap<String, String> asks = new TreeMap<String, String>(Comparator.comparing((String k) -> new java.math.BigDecimal(k)));
-        apply(bids, snapshot.getJsonArray("bids"));
-        apply(asks, snapshot.getJsonArray("asks"));
+        final BookReplica book = new BookReplica();
+        book.apply(snapshot);
         long seq = snapshot.getLong("seq");
         final Random random = new Random(42);
         for (int i = 0; i < 40; i++) {
@@ -115,43 +109,14 @@ class GatewayEndToEndTest {
             final JsonObject u = ws.next("type", "update");
             assertEquals(seq, u.getLong("prevSeq"));
             seq = u.getLong("seq");
-            apply(bids, u.getJsonArray("bids"));
-            apply(asks, u.getJsonArray("asks"));
-            assertEquals(u.getLong("checksum"), StreamHub.checksum(top(bids), top(asks)));
+            book.apply(u);
+            assertEquals(u.getLong("checksum"), book.checksum());
             updates++;
         }
         assertTrue(updates > 0);
-        assertEquals(after.getJsonArray("bids"), all(bids));
-        assertEquals(after.getJsonArray("asks"), all(asks));
+        assertEquals(after.getJsonArray("bids"), book.bids());
+        assertEquals(after.getJsonArray("asks"), book.asks());
         ws.ws.abort();
-    }
-
-    private static void apply(final TreeMap<String, String> side, final JsonArray levels) {
-        for (final Object o : levels) {
-            final JsonArray l = (JsonArray) o;
-            if (l.getString(1).equals("0")) {
-                side.remove(l.getString(0));
-            } else {
-                side.put(l.getString(0), l.getString(1));
-            }
-        }
-    }
-
-    private static JsonArray top(final TreeMap<String, String> side) {
-        final JsonArray out = new JsonArray();
-        for (final Map.Entry<String, String> e : side.entrySet()) {
-            if (out.size() == 10) {
-                break;
-            }
-            out.add(new JsonArray().add(e.getKey()).add(e.getValue()));
-        }
-        return out;
-    }
-
-    private static JsonArray all(final TreeMap<String, String> side) {
-        final JsonArray out = new JsonArray();
-        side.forEach((k, v) -> out.add(new JsonArray().add(k).add(v)));
-        return out;
     }
 
     @Test

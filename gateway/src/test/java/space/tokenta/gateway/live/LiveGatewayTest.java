@@ -9,18 +9,14 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import space.tokenta.gateway.BookReplica;
 import space.tokenta.gateway.WsTestClient;
-import space.tokenta.gateway.ws.StreamHub;
 
 /** The gateway on a real cluster node and real PostgreSQL read models. */
 class LiveGatewayTest {
@@ -142,10 +138,8 @@ class LiveGatewayTest {
         final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + LiveNode.SYMBOL)));
         final JsonObject snapshot = ws.next("type", "snapshot");
-        final TreeMap<String, String> bids = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)).reversed());
-        final TreeMap<String, String> asks = new TreeMap<>(Comparator.comparing((String k) -> new BigDecimal(k)));
-        apply(bids, snapshot.getJsonArray("bids"));
-        apply(asks, snapshot.getJsonArray("asks"));
+        final BookReplica book = new BookReplica();
+        book.apply(snapshot);
         long seq = snapshot.getLong("seq");
         final Random random = new Random(42);
         for (int i = 0; i < 30; i++) {
@@ -163,15 +157,14 @@ class LiveGatewayTest {
             final JsonObject u = ws.next("type", "update");
             assertEquals(seq, u.getLong("prevSeq"));
             seq = u.getLong("seq");
-            apply(bids, u.getJsonArray("bids"));
-            apply(asks, u.getJsonArray("asks"));
-            assertEquals(u.getLong("checksum"), StreamHub.checksum(top(bids), top(asks)));
+            book.apply(u);
+            assertEquals(u.getLong("checksum"), book.checksum());
             updates++;
         }
         assertTrue(updates > 0);
         assertEquals(after.getLong("seq"), seq);
-        assertEquals(after.getJsonArray("bids"), all(bids));
-        assertEquals(after.getJsonArray("asks"), all(asks));
+        assertEquals(after.getJsonArray("bids"), book.bids());
+        assertEquals(after.getJsonArray("asks"), book.asks());
         ws.ws.abort();
     }
 
@@ -338,31 +331,4 @@ class LiveGatewayTest {
         }
     }
 
-    private static void apply(final TreeMap<String, String> side, final JsonArray levels) {
-        for (final Object o : levels) {
-            final JsonArray l = (JsonArray) o;
-            if (l.getString(1).equals("0")) {
-                side.remove(l.getString(0));
-            } else {
-                side.put(l.getString(0), l.getString(1));
-            }
-        }
-    }
-
-    private static JsonArray top(final TreeMap<String, String> side) {
-        final JsonArray out = new JsonArray();
-        for (final Map.Entry<String, String> e : side.entrySet()) {
-            if (out.size() == 10) {
-                break;
-            }
-            out.add(new JsonArray().add(e.getKey()).add(e.getValue()));
-        }
-        return out;
-    }
-
-    private static JsonArray all(final TreeMap<String, String> side) {
-        final JsonArray out = new JsonArray();
-        side.forEach((k, v) -> out.add(new JsonArray().add(k).add(v)));
-        return out;
-    }
 }
