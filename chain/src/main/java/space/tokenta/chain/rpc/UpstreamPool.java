@@ -599,13 +599,15 @@ public final class UpstreamPool implements AutoCloseable {
                 continue; // newer than any probe saw: nothing to compare with yet
             }
             final String known = canonical.hashAt(number);
-            if (known != null) {
-                if (!known.equalsIgnoreCase(hash)) {
-                    return CompletableFuture.failedFuture(new RpcException(RpcErrorKind.FORKED_ANSWER,
-                            "block " + number + " hash " + hash + " is not canonical " + known));
-                }
+            if (known != null && known.equalsIgnoreCase(hash)) {
                 continue;
             }
+            if (known != null && number <= finalizedHead) {
+                return CompletableFuture.failedFuture(new RpcException(RpcErrorKind.FORKED_ANSWER,
+                        "block " + number + " hash " + hash + " is not canonical " + known));
+            }
+            // unknown, or an unfinalized height recorded before a reorg may have replaced it: ask the quorum
+            // again (it records the new hash and rolls back what followed), rather than trust the old record
             checks.add(canonicalHash(number).exceptionally(failure -> {
                 throw new RpcException(RpcErrorKind.UNVERIFIED, "block " + number + ": " + RpcException.of(failure).getMessage());
             }).thenAccept(canonicalHash -> {
