@@ -129,13 +129,8 @@ public final class ExchangeRoutes {
             }
             final JsonArray out = new JsonArray();
             // deals are public on chain; amounts are in the quote asset's minor units
-            ports.readModels().escrows(state.equals("open"), (int) c.queryLong("limit", 100, 1, 1000)).forEach(e -> out
-                    .add(new JsonObject().put("escrowId", e.escrowId()).put("instrumentId", e.instrumentId())
-                            .put("tradeId", Long.toString(e.tradeId())).put("chainId", e.chainId())
-                            .put("buyerAccountId", e.buyerAccountId()).put("sellerAccountId", e.sellerAccountId())
-                            .put("assetId", e.assetId()).put("amount", Long.toString(e.amount())).put("state", e.state())
-                            .put("openTxHash", e.openTxHash()).put("lastTxHash", e.lastTxHash())
-                            .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000)));
+            ports.readModels().escrows(state.equals("open"), (int) c.queryLong("limit", 100, 1, 1000))
+                    .forEach(e -> out.add(Views.escrow(e)));
             return done(200, out);
         }));
         r.add(new Route(HttpMethod.GET, "/v1/settlement/activity", Scope.PUBLIC, 2, c -> {
@@ -143,8 +138,7 @@ public final class ExchangeRoutes {
                     .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "this node runs no settlement",
                             new JsonObject()));
             final JsonArray out = new JsonArray();
-            lines.forEach(a -> out.add(new JsonObject().put("id", Long.toString(a.id())).put("atMs", a.atMs())
-                    .put("code", a.code()).put("subject", a.subject()).put("message", a.message())));
+            lines.forEach(a -> out.add(Views.activity(a)));
             return done(200, out);
         }));
         r.add(new Route(HttpMethod.POST, "/v1/listings", Scope.OPERATE, 5, c -> {

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import space.tokenta.gateway.port.ReadModels.ActivityView;
 import space.tokenta.gateway.port.ReadModels.BalanceView;
+import space.tokenta.gateway.port.ReadModels.EscrowView;
 import space.tokenta.gateway.port.ReadModels.FillView;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 import space.tokenta.gateway.port.ReadModels.Level;
@@ -66,6 +68,22 @@ public final class Views {
     public static JsonObject balance(final BalanceView b) {
         return new JsonObject().put("assetId", b.assetId()).put("available", Long.toString(b.available()))
                 .put("held", Long.toString(b.held()));
+    }
+
+    /** An escrow as {@code /v1/escrows} and the {@code escrows} channel show it (amount in the quote asset's minor units). */
+    public static JsonObject escrow(final EscrowView e) {
+        return new JsonObject().put("escrowId", e.escrowId()).put("instrumentId", e.instrumentId())
+                .put("tradeId", Long.toString(e.tradeId())).put("chainId", e.chainId())
+                .put("buyerAccountId", e.buyerAccountId()).put("sellerAccountId", e.sellerAccountId())
+                .put("assetId", e.assetId()).put("amount", Long.toString(e.amount())).put("state", e.state())
+                .put("openTxHash", e.openTxHash()).put("lastTxHash", e.lastTxHash())
+                .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000);
+    }
+
+    /** A settlement activity line as {@code /v1/settlement/activity} and the {@code settlement} channel show it. */
+    public static JsonObject activity(final ActivityView a) {
+        return new JsonObject().put("id", Long.toString(a.id())).put("atMs", a.atMs()).put("code", a.code())
+                .put("subject", a.subject()).put("message", a.message());
     }
 
     /** A record's components as a JSON object (enums by name, other values as they are). */

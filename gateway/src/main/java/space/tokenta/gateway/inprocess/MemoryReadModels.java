@@ -328,6 +328,16 @@ public final class MemoryReadModels implements ReadModels {
         return Optional.empty();
     }
 
+    @Override
+    public List<ActivityView> settlementActivitySince(final long afterId, final int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<EscrowView> escrowsChangedSince(final long afterUpdatedNs, final int limit) {
+        return List.of();
+    }
+
     /** The in-process exchange settles nothing on chain: it has no escrows. */
     @Override
     public List<EscrowView> escrows(final boolean openOnly, final int limit) {

@@ -47,6 +47,18 @@ public interface ReadModels {
     /** Settlement's activity lines, newest first; empty when this node runs no settlement. */
     Optional<List<ActivityView>> settlementActivity(int limit);
 
+    /**
+     * Activity lines with {@code id > afterId}, oldest first, at most {@code limit}; with
+     * {@code afterId < 0} the newest {@code limit} lines, oldest first. Empty without settlement.
+     */
+    List<ActivityView> settlementActivitySince(long afterId, int limit);
+
+    /**
+     * Escrows whose last change is after {@code afterUpdatedNs}, oldest change first, at most
+     * {@code limit}; with {@code afterUpdatedNs < 0} the {@code limit} most recently changed, oldest first.
+     */
+    List<EscrowView> escrowsChangedSince(long afterUpdatedNs, int limit);
+
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();
 

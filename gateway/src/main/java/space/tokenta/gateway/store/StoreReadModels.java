@@ -254,27 +254,70 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
                 + " LIMIT " + MAX_LISTINGS, ps -> { }, rs -> new ListingView(rs.getLong(1), rs.getInt(2), rs.getLong(3)));
     }
 
+    private static final String ESCROW_COLUMNS = "escrow_id, instrument_id, trade_id, chain_id, buyer_account_id,"
+            + " seller_account_id, asset_id, amount, state, open_tx_hash, last_tx_hash, opened_ns, updated_ns";
+    private static final RowMapper<EscrowView> ESCROW_ROW = rs -> new EscrowView(rs.getString(1), rs.getInt(2),
+            rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
+            rs.getString(10), rs.getString(11), rs.getLong(12), rs.getLong(13));
+    private static final String ACTIVITY_COLUMNS = "id, (extract(epoch FROM at) * 1000)::bigint, code, subject, message";
+    private static final RowMapper<ActivityView> ACTIVITY_ROW = rs -> new ActivityView(rs.getLong(1), rs.getLong(2),
+            rs.getString(3), rs.getString(4), rs.getString(5));
+
     @Override
     public List<EscrowView> escrows(final boolean openOnly, final int limit) {
-        return select("SELECT escrow_id, instrument_id, trade_id, chain_id, buyer_account_id, seller_account_id, asset_id,"
-                + " amount, state, open_tx_hash, last_tx_hash, opened_ns, updated_ns FROM escrows"
+        return select("SELECT " + ESCROW_COLUMNS + " FROM escrows"
                 + (openOnly ? " WHERE state IN " + EscrowState.OPEN_STATES_SQL : "") + " ORDER BY opened_ns DESC LIMIT ?",
-                ps -> ps.setInt(1, page(limit)), rs -> new EscrowView(rs.getString(1), rs.getInt(2), rs.getLong(3),
-                        rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
-                        rs.getString(10), rs.getString(11), rs.getLong(12), rs.getLong(13)));
+                ps -> ps.setInt(1, page(limit)), ESCROW_ROW);
+    }
+
+    @Override
+    public List<EscrowView> escrowsChangedSince(final long afterUpdatedNs, final int limit) {
+        if (afterUpdatedNs < 0) {
+            return reversed(select("SELECT " + ESCROW_COLUMNS + " FROM escrows ORDER BY updated_ns DESC LIMIT ?",
+                    ps -> ps.setInt(1, page(limit)), ESCROW_ROW));
+        }
+        return select("SELECT " + ESCROW_COLUMNS + " FROM escrows WHERE updated_ns > ? ORDER BY updated_ns LIMIT ?",
+                ps -> {
+                    ps.setLong(1, afterUpdatedNs);
+                    ps.setInt(2, page(limit));
+                }, ESCROW_ROW);
+    }
+
+    /** Settlement's tables exist only where settlement runs (a node with chains). */
+    private boolean settlementPresent() {
+        final List<Boolean> present = select("SELECT to_regclass('settlement_activity') IS NOT NULL", ps -> { },
+                rs -> rs.getBoolean(1));
+        return !present.isEmpty() && present.get(0);
     }
 
     @Override
     public Optional<List<ActivityView>> settlementActivity(final int limit) {
-        // settlement's tables exist only where settlement runs (a node with chains)
-        final List<Boolean> present = select("SELECT to_regclass('settlement_activity') IS NOT NULL", ps -> { },
-                rs -> rs.getBoolean(1));
-        if (present.isEmpty() || !present.get(0)) {
+        if (!settlementPresent()) {
             return Optional.empty();
         }
-        return Optional.of(select("SELECT id, (extract(epoch FROM at) * 1000)::bigint, code, subject, message"
-                + " FROM settlement_activity ORDER BY id DESC LIMIT ?", ps -> ps.setInt(1, page(limit)),
-                rs -> new ActivityView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5))));
+        return Optional.of(select("SELECT " + ACTIVITY_COLUMNS + " FROM settlement_activity ORDER BY id DESC LIMIT ?",
+                ps -> ps.setInt(1, page(limit)), ACTIVITY_ROW));
+    }
+
+    @Override
+    public List<ActivityView> settlementActivitySince(final long afterId, final int limit) {
+        if (!settlementPresent()) {
+            return List.of();
+        }
+        if (afterId < 0) {
+            return reversed(select("SELECT " + ACTIVITY_COLUMNS + " FROM settlement_activity ORDER BY id DESC LIMIT ?",
+                    ps -> ps.setInt(1, page(limit)), ACTIVITY_ROW));
+        }
+        return select("SELECT " + ACTIVITY_COLUMNS + " FROM settlement_activity WHERE id > ? ORDER BY id LIMIT ?", ps -> {
+            ps.setLong(1, afterId);
+            ps.setInt(2, page(limit));
+        }, ACTIVITY_ROW);
+    }
+
+    private static <T> List<T> reversed(final List<T> rows) {
+        final List<T> out = new ArrayList<>(rows);
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     @Override

@@ -41,11 +41,21 @@ import space.tokenta.gateway.port.ReadModels.InstrumentView;
  * <p>Checksum: CRC32 (unsigned) of the UTF-8 string made by joining with ':' the price and quantity
  * decimal strings (as sent) of the top N bids (best first) followed by the top N asks (best first),
  * e.g. {@code "101.5:3:101:7:102:1"} for bids 101.5×3, 101×7 and ask 102×1.
+ *
+ * <p>Channels that follow settlement's tables ({@code settlement}, {@code escrows}) are
+ * {@link TailedChannel}s: a subscriber gets a snapshot (or, with {@code "since": {channel: seq}},
+ * what it missed), then updates; see that class for the message shape.
  */
 public final class StreamHub {
     public static final short CLOSE_SLOW_CONSUMER = 4001;
     public static final short CLOSE_IDLE = 4002;
     static final int MAX_SUBSCRIPTIONS = 64;
+    /** How often tailed channels poll their read model. */
+    static final long TAIL_POLL_MS = 250;
+    /** Settlement writes activity from several workers: ids may commit up to this far out of order. */
+    static final long ACTIVITY_LOOKBACK_IDS = 256;
+    /** Escrow changes stamped up to this long before they commit are still picked up. */
+    static final long ESCROW_LOOKBACK_NS = 5_000_000_000L;
 
     private final Vertx vertx;
     private final Ports ports;
@@ -57,6 +67,8 @@ public final class StreamHub {
     private final AtomicInteger sessionCount = new AtomicInteger();
     private AutoCloseable feedSubscription;
     private long idleTimer = -1;
+    private long tailTimer = -1;
+    private final Map<String, TailedChannel<?>> tailed = new HashMap<>();
 
     private static final class Book {
         final InstrumentView instrument;
@@ -89,6 +101,15 @@ public final class StreamHub {
         this.server = server;
         this.context = vertx.getOrCreateContext();
         metrics.gauge("tokenta.ws.sessions", sessionCount);
+        final ReadModels reads = ports.readModels();
+        addTailed(new TailedChannel<>("settlement", reads::settlementActivitySince, ReadModels.ActivityView::id,
+                a -> Long.toString(a.id()), Views::activity, ACTIVITY_LOOKBACK_IDS));
+        addTailed(new TailedChannel<>("escrows", reads::escrowsChangedSince, ReadModels.EscrowView::updatedNs,
+                e -> e.escrowId() + "@" + e.updatedNs() + ":" + e.state(), Views::escrow, ESCROW_LOOKBACK_NS));
+    }
+
+    private void addTailed(final TailedChannel<?> channel) {
+        tailed.put(channel.name, channel);
     }
 
     public void start() {
@@ -98,6 +119,7 @@ public final class StreamHub {
                 loadBook(i);
             }
             idleTimer = vertx.setPeriodic(1_000, id -> expireIdle());
+            tailTimer = vertx.setPeriodic(TAIL_POLL_MS, id -> tailed.values().forEach(this::poll));
         });
     }
 
@@ -149,10 +171,13 @@ public final class StreamHub {
                     send(s, error(idValue, "INVALID_FIELD", "channels must be an array of at most " + MAX_SUBSCRIPTIONS));
                     return;
                 }
+                final JsonObject since = msg.getValue("since") instanceof JsonObject o ? o : new JsonObject();
                 for (final Object ch : list) {
                     final String channel = String.valueOf(ch);
                     if (op.equals("unsubscribe")) {
                         s.channels.remove(channel);
+                    } else if (tailed.containsKey(channel)) {
+                        subscribeTailed(s, tailed.get(channel), since.getValue(channel), idValue);
                     } else {
                         subscribe(s, channel, idValue);
                     }
@@ -226,6 +251,40 @@ public final class StreamHub {
             return;
         }
         send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+    }
+
+    private void subscribeTailed(final Session s, final TailedChannel<?> channel, final Object since, final Object id) {
+        if (since != null && !(since instanceof Number n && n.longValue() >= 0)) {
+            send(s, error(id, "INVALID_FIELD", "since." + channel.name + " must be a non-negative seq"));
+            return;
+        }
+        final Long sinceSeq = since == null ? null : ((Number) since).longValue();
+        server.blocking(() -> channel.firstMessage(sinceSeq)).whenComplete((first, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                send(s, error(id, "READ_MODELS_UNAVAILABLE", channel.name + " is unavailable: read models did not answer"));
+                return;
+            }
+            send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel.name));
+            send(s, first);
+            s.channels.add(channel.name);
+        }));
+    }
+
+    private <T> void poll(final TailedChannel<T> channel) {
+        if (!channel.startPoll()) {
+            return;
+        }
+        final long from = channel.pollFrom();
+        server.blocking(() -> channel.fetch(from)).whenComplete((rows, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                channel.onPollFailed();
+                return;
+            }
+            final JsonObject update = channel.onPolled(rows);
+            if (update != null) {
+                publish(channel.name, update);
+            }
+        }));
     }
 
     private JsonArray toLevels(final Book book, final TreeMap<Long, Long> side, final int depth) {
@@ -449,6 +508,9 @@ public final class StreamHub {
         }
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);
+        }
+        if (tailTimer >= 0) {
+            vertx.cancelTimer(tailTimer);
         }
     }
 }

@@ -81,6 +81,93 @@ class LiveGatewayTest {
     }
 
     @Test
+    void settlementChannelSendsSnapshotThenUpdatesAndReplaysWhatAReconnectingClientMissed() throws Exception {
+        try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE settlement_activity (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                    + " code TEXT NOT NULL, subject TEXT NOT NULL, message TEXT NOT NULL)");
+            // ids unlike those of other tests that create the table: the channel remembers ids it sent
+            st.execute("ALTER SEQUENCE settlement_activity_id_seq RESTART WITH 1000000");
+            st.execute("INSERT INTO settlement_activity (code, subject, message) VALUES ('OPEN', 'ESC-1', 'opened ESC-1')");
+        }
+        try {
+            final WsTestClient ws = new WsTestClient(x.server.port());
+            ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("settlement")));
+            final JsonObject snapshot = ws.next("type", "snapshot");
+            assertEquals("settlement", snapshot.getString("channel"));
+            assertEquals(List.of("opened ESC-1"), messages(snapshot));
+            final long firstSeq = snapshot.getLong("seq");
+            insertActivity("SETL", "ESC-1", "indexer confirmed release ESC-1");
+            final JsonObject update = nextUpdateWith(ws, "indexer confirmed release ESC-1");
+            // the snapshot's own line may come once more in the first update (clients keep rows by seq)
+            assertEquals("indexer confirmed release ESC-1", messages(update).get(messages(update).size() - 1));
+            assertTrue(update.getLong("seq") > firstSeq, update.encode());
+            ws.ws.abort();
+            // two lines land while the client is away; it asks for what followed the snapshot
+            insertActivity("OPEN", "ESC-2", "opened ESC-2");
+            insertActivity("RFND", "ESC-2", "indexer confirmed refund ESC-2");
+            final WsTestClient again = new WsTestClient(x.server.port());
+            again.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("settlement"))
+                    .put("since", new JsonObject().put("settlement", firstSeq)));
+            final JsonObject replay = again.next("type", "replay");
+            assertEquals(List.of("indexer confirmed release ESC-1", "opened ESC-2", "indexer confirmed refund ESC-2"),
+                    messages(replay));
+            again.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("settlement"))
+                    .put("since", new JsonObject().put("settlement", -3)).put("id", 9));
+            assertEquals("INVALID_FIELD", again.next("op", "error").getString("code"));
+            again.ws.abort();
+        } finally {
+            try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE settlement_activity");
+            }
+        }
+    }
+
+    @Test
+    void escrowsChannelPublishesEachStateChange() throws Exception {
+        final WsTestClient ws = new WsTestClient(x.server.port());
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("escrows")));
+        ws.next("type", "snapshot");
+        final space.tokenta.store.escrow.EscrowStore escrows = new space.tokenta.store.escrow.EscrowStore(x.db.dataSource());
+        final long nowNs = System.currentTimeMillis() * 1_000_000L;
+        escrows.insert("ESC-910001", 1, 9, 1, 910_001, 31_337, 1, 2, 1, 3_000_000, nowNs);
+        final JsonObject opening = ws.next("type", "update");
+        assertEquals("ESC-910001", opening.getJsonArray("rows").getJsonObject(0).getString("escrowId"), opening.encode());
+        escrows.transition("ESC-910001", space.tokenta.store.escrow.EscrowState.OPEN, "0xabc", nowNs + 1_000);
+        final JsonObject open = ws.next("type", "update");
+        final JsonObject row = open.getJsonArray("rows").getJsonObject(0);
+        assertEquals("OPEN", row.getString("state"), open.encode());
+        assertEquals("0xabc", row.getString("lastTxHash"));
+        assertEquals(nowNs + 1_000, row.getLong("seq"));
+        ws.ws.abort();
+    }
+
+    private static void insertActivity(final String code, final String subject, final String message) throws Exception {
+        try (java.sql.Connection c = x.db.dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO settlement_activity (code, subject, message) VALUES (?, ?, ?)")) {
+            ps.setString(1, code);
+            ps.setString(2, subject);
+            ps.setString(3, message);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The update carrying {@code message}. */
+    private static JsonObject nextUpdateWith(final WsTestClient ws, final String message) throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            final JsonObject update = ws.next("type", "update");
+            if (messages(update).contains(message)) {
+                return update;
+            }
+        }
+        throw new AssertionError("no update with " + message);
+    }
+
+    private static List<String> messages(final JsonObject channelMessage) {
+        return channelMessage.getJsonArray("rows").stream().map(r -> ((JsonObject) r).getString("message")).toList();
+    }
+
+    @Test
     void healthAndInstrumentsComeFromTheNode() throws Exception {
         assertEquals(200, x.get("/v1/health").statusCode());
         final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
