@@ -14,6 +14,8 @@ public final class SettlementMetrics {
     public final AtomicLong escrowsReleased = new AtomicLong();
     public final AtomicLong escrowsRefunded = new AtomicLong();
     public final AtomicLong stepFailures = new AtomicLong();
+    /** Disputes the worker saw on chain and sent to the dispute panel. */
+    public final AtomicLong disputes = new AtomicLong();
     public final AtomicLong withdrawalsPosted = new AtomicLong();
     public final AtomicLong withdrawalsVoided = new AtomicLong();
     /** Token units locked in open deals, summed over chains, at the last reconciliation. */
@@ -32,6 +34,7 @@ public final class SettlementMetrics {
         out.put("settlement_escrows_released", escrowsReleased.get());
         out.put("settlement_escrows_refunded", escrowsRefunded.get());
         out.put("settlement_step_failures", stepFailures.get());
+        out.put("settlement_disputes", disputes.get());
         out.put("settlement_withdrawals_posted", withdrawalsPosted.get());
         out.put("settlement_withdrawals_voided", withdrawalsVoided.get());
         out.put("settlement_notional_in_escrow", notionalInEscrow.get());

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.chain.escrow.PoolWeb3jService;
 import space.tokenta.chain.rpc.UpstreamPool;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -21,6 +22,7 @@ import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.DeliveryVerifier;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.escrow.EscrowRepository;
+import space.tokenta.settlement.escrow.EscrowRow;
 import space.tokenta.settlement.escrow.EscrowSettler;
 import space.tokenta.settlement.escrow.StoreMirror;
 import space.tokenta.settlement.indexer.ChainIndexer;
@@ -178,6 +180,29 @@ public final class SettlementService implements AutoCloseable {
 
     public List<EscrowChain> chains() {
         return List.copyOf(chains);
+    }
+
+    /**
+     * The buyer disputes escrow {@code escrowId} on chain (before its timelock ends), signed with the
+     * buyer's own key from the wallets; the worker then has the dispute panel verify the delivery again
+     * and resolves the dispute by {@code release} or {@code refund}. Any thread.
+     *
+     * @return the dispute transaction's hash
+     */
+    public String dispute(final String escrowId) {
+        final EscrowRow row = escrows.find(escrowId)
+                .orElseThrow(() -> new IllegalArgumentException("no escrow " + escrowId));
+        if (row.dealId() == null || row.chainId() == null || row.phase().isFinal()) {
+            throw new IllegalStateException(escrowId + " is not open on chain (" + row.phase() + ")");
+        }
+        final EscrowChain chain = chains.stream().filter(c -> c.chainId() == row.chainId()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("chain " + row.chainId() + " is not configured"));
+        final Credentials buyer = wiring.wallets().credentials(row.chainId(), row.buyer())
+                .orElseThrow(() -> new IllegalStateException("no key of buyer " + row.buyer() + " here: the buyer disputes "
+                        + "from its own wallet"));
+        final String tx = chain.as(buyer).dispute(EvmHex.bytes(row.dealId())).getTransactionHash();
+        activity.add("DSPT", escrowId, "buyer opened a dispute on " + escrowId + " · tx " + tx);
+        return tx;
     }
 
     /** Compares chains and ledger now (any thread; reads only). */

@@ -141,11 +141,25 @@ final class SettlementHarness implements AutoCloseable {
     }
 
     SettlementService.Wiring wiring(final CrashPoints crash) {
+        return wiring(verifier(), crash);
+    }
+
+    /** A verifier over verify's reference sellers with the given behaviour per instrument. */
+    AttestorQuorumVerifier verifier(final Map<Integer, ReferenceDeliveries.Behaviour> byInstrument) {
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, byInstrument,
+                ReferenceDeliveries.Behaviour.NOTHING);
+        closeables.add(0, deliveries);
+        return new AttestorQuorumVerifier(dir.resolve("evidence"),
+                Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
+    }
+
+    SettlementService.Wiring wiring(final space.tokenta.settlement.escrow.DeliveryVerifier verifier,
+            final CrashPoints crash) {
         return new SettlementService.Wiring(config, directory, wallets,
                 Map.of(chain.chainId(), chain.operator().credentials()),
                 Map.of(chain.chainId(), devChains.pools().get(ChainProfile.ETH_DEV.name())),
                 Map.of(chain.chainId(), Web3j.build(new HttpService(chain.direct().http()))), db.dataSource(),
-                serviceClient, nodeDirectory(), verifier(), crash);
+                serviceClient, nodeDirectory(), verifier, crash);
     }
 
     private void loadMarket() {
