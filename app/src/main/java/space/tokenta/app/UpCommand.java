@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import space.tokenta.chain.devchain.DevChains;
+import space.tokenta.settlement.fee.EscrowFeeSchedule;
 import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.cluster.client.CommandResponse;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -141,19 +142,6 @@ public final class UpCommand implements Callable<Integer> {
 
     private int run() throws Exception {
         // the clustered engine is sequencer and clock: commands get the log's timestamp, ticks come from a cluster timer
-        final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>();
-        bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDT));
-        bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDC));
-        for (final DefaultMarket.InstrumentSpec spec : DefaultMarket.INSTRUMENTS) {
-            bootstrap.add(DefaultMarket.instrument(0, spec));
-        }
-        out.println("assets: 1 USDT, 2 USDC (quote units: micro-dollars)");
-        for (final DefaultMarket.InstrumentSpec spec : DefaultMarket.INSTRUMENTS) {
-            out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps%n",
-                    spec.instrumentId(), spec.symbol(), spec.instrumentClass(),
-                    spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
-                    spec.makerFeeBps(), spec.takerFeeBps());
-        }
         final Path data = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(data);
         try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed);
@@ -161,6 +149,22 @@ public final class UpCommand implements Callable<Integer> {
              ClusterEventSource journal = new ClusterEventSource(data.resolve(StoreCommand.EMBEDDED_NODE_DIRECTORY));
              ProjectorRunner runner = new ProjectorRunner(
                      new Projector(db.dataSource(), journal, PROJECTOR_BATCH_ENTRIES, CommitHook.NONE)).start()) {
+            // with chains every fill settles through escrow: the instruments' fees come from the escrow contracts' fee
+            final List<DefaultMarket.InstrumentSpec> instruments = chains == null ? DefaultMarket.INSTRUMENTS
+                    : DefaultMarket.withFees(EscrowFeeSchedule.of(chains.deployment().chains().values()));
+            final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>();
+            bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDT));
+            bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDC));
+            for (final DefaultMarket.InstrumentSpec spec : instruments) {
+                bootstrap.add(DefaultMarket.instrument(0, spec));
+            }
+            out.println("assets: 1 USDT, 2 USDC (quote units: micro-dollars)");
+            for (final DefaultMarket.InstrumentSpec spec : instruments) {
+                out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps%n",
+                        spec.instrumentId(), spec.symbol(), spec.instrumentClass(),
+                        spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
+                        spec.makerFeeBps(), spec.takerFeeBps());
+            }
             if (chains != null) {
                 for (final DevDeployment.Chain chain : chains.deployment().chains().values()) {
                     out.printf("chain %-13s id %-6d %d endpoints, escrow %s, token %s%n", chain.name(), chain.chainId(),
