@@ -26,6 +26,8 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.cluster.NodeGateway;
 import space.tokenta.settlement.DevSettlement;
+import space.tokenta.gateway.port.RpcNodes;
+import space.tokenta.settlement.SettlementMeters;
 import space.tokenta.settlement.SettlementService;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.store.db.DatabaseConfig;
@@ -250,7 +252,12 @@ public final class UpCommand implements Callable<Integer> {
                         gatewayConfig = gatewayConfig.withPort(httpPort);
                     }
                     gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
-                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle));
+                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle),
+                            chains == null ? RpcNodes.NONE : new PoolRpcNodes(chains.pools()));
+                    if (settlement != null) {
+                        // one registry, one scrape: settlement's meters beside the gateway's
+                        SettlementMeters.bind(gateway.server().metrics(), settlement);
+                    }
                     final Path credentials = DevCredentials.write(data.resolve(DEV_CREDENTIALS), gateway.server());
                     out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
                             gateway.server().port(), credentials);

@@ -3,6 +3,8 @@ package space.tokenta.settlement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +89,36 @@ class DisputeTest {
                 assertTrue(service.activity().latest(100).stream().anyMatch(a -> a.message().contains("dispute panel")));
                 h.assertLedgerBalanced();
                 assertEquals(List.of(), service.reconcile().differences(), "reconciliation after disputes");
+                assertMetersScraped(service, released.amount() + refunded.amount());
             } finally {
                 service.close();
             }
         }
+    }
+
+    /** The settlement meters in a Prometheus registry, scraped as text. */
+    private static void assertMetersScraped(final SettlementService service, final long settled) {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SettlementMeters.bind(registry, service);
+        service.refreshGauges();
+        final String text = registry.scrape();
+        final long chainId = service.config().chains().get(0).chainId();
+        assertTrue(text.contains("tokenta_settlement_escrows{phase=\"RELEASED\"} 1.0"), text);
+        assertTrue(text.contains("tokenta_settlement_escrows{phase=\"REFUNDED\"} 1.0"), text);
+        assertTrue(text.contains("tokenta_settlement_notional_reconciled " + (double) settled), text);
+        assertTrue(text.contains("tokenta_settlement_notional_in_escrow 0.0"), text);
+        assertTrue(text.contains("tokenta_settlement_disputes_total 2.0"), text);
+        assertTrue(text.contains("tokenta_settlement_escrows_ingested_total 2.0"), text);
+        assertTrue(text.contains("tokenta_settlement_dead_letters{chain=\"" + chainId + "\"} 0.0"), text);
+        final double head = value(text, "tokenta_settlement_indexer_head_block{chain=\"" + chainId + "\"}");
+        final double indexed = value(text, "tokenta_settlement_indexer_indexed_block{chain=\"" + chainId + "\"}");
+        assertTrue(head > 0 && indexed > 0 && indexed <= head, text);
+        assertEquals(head - indexed, value(text, "tokenta_settlement_indexer_lag_blocks{chain=\"" + chainId + "\"}"), text);
+    }
+
+    private static double value(final String text, final String series) {
+        return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(
+                series.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(series + " missing:\n" + text));
     }
 
     private static EscrowPhase phase(final SettlementService service, final String id) {

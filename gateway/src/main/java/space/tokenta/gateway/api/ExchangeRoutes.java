@@ -147,6 +147,7 @@ public final class ExchangeRoutes {
                     .put("code", a.code()).put("subject", a.subject()).put("message", a.message())));
             return done(200, out);
         }));
+        r.add(RpcNodeRoutes.nodes(ports.rpcNodes()));
         r.add(new Route(HttpMethod.POST, "/v1/listings", Scope.OPERATE, 5, c -> {
             c.bodyWith(Set.of("accountId", "symbol", "quantity"));
             final InstrumentView i = instrument(c.string("symbol", true));

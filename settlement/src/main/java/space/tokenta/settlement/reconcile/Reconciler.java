@@ -147,6 +147,7 @@ public final class Reconciler {
         metrics.notionalInEscrow.set(inEscrow.values().stream().reduce(BigInteger.ZERO, BigInteger::add).longValue());
         metrics.notionalReconciled.set(reconciled);
         metrics.reconcileDifferences.set(out.size());
+        metrics.reconcileRuns.incrementAndGet();
         return new Report(out, inEscrow, reconciled, accounts, deals, ledger.position());
     }
 
