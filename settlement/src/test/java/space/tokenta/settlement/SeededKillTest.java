@@ -39,7 +39,8 @@ import space.tokenta.settlement.reconcile.Reconciler;
 
 /**
  * The settlement worker in its own JVM is killed with SIGKILL at moments a seeded RNG chooses (a
- * delay after its start, or the instant it reaches a named crash point), restarted, and killed again
+ * delay into its start-up, a delay into its running service, or the instant it reaches a named crash
+ * point), restarted, and killed again
  * a bounded number of times while three escrows (two PASS → release, one FAIL → refund) run through
  * their lifecycle; a last worker finishes them. Then: every escrow is in exactly one terminal state on
  * chain and in the database (one open, one settlement event), no pending transfer was posted or voided
@@ -51,10 +52,15 @@ import space.tokenta.settlement.reconcile.Reconciler;
 class SeededKillTest {
     static final int KILLS = 3;
     static final long MIN_DELAY_MS = 300;
-    static final long MAX_DELAY_MS = 3_000;
+    static final long MAX_DELAY_MS = 5_000;
     static final List<String> POINTS = List.of(CrashPoints.AFTER_OPEN_SENT, CrashPoints.AFTER_VERDICT,
             CrashPoints.AFTER_RELEASE_SENT, CrashPoints.AFTER_REFUND_SENT, CrashPoints.AFTER_ENGINE_SETTLED,
             CrashPoints.AFTER_INGEST_READ);
+
+    /** When a kill lands: during JVM and service start, a delay into the running service, or at a named crash point. */
+    enum Moment {
+        STARTING, RUNNING, AT_POINT
+    }
 
     @TempDir
     Path dir;
@@ -75,20 +81,27 @@ class SeededKillTest {
                 final List<Event.Trade> trades = List.of(h.trade(SettlementHarness.HONEST, 25, 2),
                         h.trade(SettlementHarness.TAMPERED, 30, 1), h.trade(SettlementHarness.HONEST, 20, 3));
                 for (int kill = 0; kill < KILLS; kill++) {
-                    final boolean atPoint = rng.nextBoolean();
+                    final Moment moment = Moment.values()[rng.nextInt(Moment.values().length)];
                     final String point = POINTS.get(rng.nextInt(POINTS.size()));
                     final long delayMs = MIN_DELAY_MS + (long) (rng.nextDouble() * (MAX_DELAY_MS - MIN_DELAY_MS));
                     if (kill > 0) {
-                        w = KillRestartTest.Worker.start(h, dir, atPoint ? point : "none", started);
+                        w = KillRestartTest.Worker.start(h, dir, moment == Moment.AT_POINT ? point : "none", started);
                     }
                     final KillRestartTest.Worker current = w;
-                    final long deadline = System.currentTimeMillis() + (atPoint ? 2 * MAX_DELAY_MS : delayMs);
+                    if (moment != Moment.STARTING) {
+                        // the delay counts from the moment the service runs, so the kill lands in its work
+                        SettlementHarness.await("worker " + kill + " running", 60_000, () -> current.saw("READY"));
+                    }
+                    final long deadline = System.currentTimeMillis() + (moment == Moment.AT_POINT ? 2 * MAX_DELAY_MS : delayMs);
                     // at a named point: kill when it is reached (or after a bounded wait if no escrow passes it)
                     SettlementHarness.await("kill " + kill, 2 * MAX_DELAY_MS + 1_000,
-                            () -> System.currentTimeMillis() >= deadline || (atPoint && current.saw("AT " + point)));
-                    System.out.println("kill " + kill + ": " + (atPoint ? "at " + point + " (reached "
-                            + current.saw("AT " + point) + ")" : "after " + delayMs + " ms") + ", phases "
-                            + phases(h, trades));
+                            () -> System.currentTimeMillis() >= deadline
+                                    || (moment == Moment.AT_POINT && current.saw("AT " + point)));
+                    System.out.println("kill " + kill + ": " + switch (moment) {
+                        case AT_POINT -> "at " + point + " (reached " + current.saw("AT " + point) + ")";
+                        case STARTING -> delayMs + " ms after the JVM started";
+                        case RUNNING -> delayMs + " ms after the service started";
+                    } + ", phases " + phases(h, trades));
                     w.kill();
                 }
                 final KillRestartTest.Worker last = KillRestartTest.Worker.start(h, dir, "none", started);
