@@ -4,6 +4,7 @@ import java.util.List;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.instrument.InstrumentClass;
+import space.tokenta.settlement.fee.EscrowFeeSchedule;
 
 /** The reference data {@code tokenta up} starts with: two stablecoins and one instrument per AI-capacity class. */
 final class DefaultMarket {
@@ -22,6 +23,13 @@ final class DefaultMarket {
             new InstrumentSpec(2, "GPT-FT-04", InstrumentClass.API_QUOTA, USDT, 10_000, 1_000_000, 1, 1_000_000, 2, 5),
             new InstrumentSpec(3, "VISION-V2", InstrumentClass.MODEL_ACCESS, USDC, 10_000, 1, 1, 1_000_000, 5, 10),
             new InstrumentSpec(4, "LLM-DATA-X", InstrumentClass.DATASET, USDC, 10_000, 1, 1, 1_000_000, 5, 10));
+
+    /** The instruments with the fees of the escrow their fills settle through (one fee schedule for both). */
+    static List<InstrumentSpec> withFees(final EscrowFeeSchedule fees) {
+        return INSTRUMENTS.stream().map(s -> new InstrumentSpec(s.instrumentId(), s.symbol(), s.instrumentClass(),
+                s.quoteAssetId(), s.tickValueQuoteUnits(), s.lotSizeUnits(), s.minPriceTicks(), s.maxPriceTicks(),
+                fees.makerFeeBps(), fees.takerFeeBps())).toList();
+    }
 
     /** Settlement through escrow may take a day before an unsettled fill is voided. */
     static final long SETTLEMENT_TIMEOUT_NS = 24L * 3600 * 1_000_000_000L;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import space.tokenta.chain.devchain.DevChains;
+import space.tokenta.settlement.fee.EscrowFeeSchedule;
 import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.cluster.client.CommandResponse;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -25,6 +26,8 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.cluster.NodeGateway;
 import space.tokenta.settlement.DevSettlement;
+import space.tokenta.gateway.port.RpcNodes;
+import space.tokenta.settlement.SettlementMeters;
 import space.tokenta.settlement.SettlementService;
 import space.tokenta.store.cli.StoreCommand;
 import space.tokenta.store.db.DatabaseConfig;
@@ -141,19 +144,6 @@ public final class UpCommand implements Callable<Integer> {
 
     private int run() throws Exception {
         // the clustered engine is sequencer and clock: commands get the log's timestamp, ticks come from a cluster timer
-        final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>();
-        bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDT));
-        bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDC));
-        for (final DefaultMarket.InstrumentSpec spec : DefaultMarket.INSTRUMENTS) {
-            bootstrap.add(DefaultMarket.instrument(0, spec));
-        }
-        out.println("assets: 1 USDT, 2 USDC (quote units: micro-dollars)");
-        for (final DefaultMarket.InstrumentSpec spec : DefaultMarket.INSTRUMENTS) {
-            out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps%n",
-                    spec.instrumentId(), spec.symbol(), spec.instrumentClass(),
-                    spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
-                    spec.makerFeeBps(), spec.takerFeeBps());
-        }
         final Path data = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(data);
         try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed);
@@ -161,6 +151,22 @@ public final class UpCommand implements Callable<Integer> {
              ClusterEventSource journal = new ClusterEventSource(data.resolve(StoreCommand.EMBEDDED_NODE_DIRECTORY));
              ProjectorRunner runner = new ProjectorRunner(
                      new Projector(db.dataSource(), journal, PROJECTOR_BATCH_ENTRIES, CommitHook.NONE)).start()) {
+            // with chains every fill settles through escrow: the instruments' fees come from the escrow contracts' fee
+            final List<DefaultMarket.InstrumentSpec> instruments = chains == null ? DefaultMarket.INSTRUMENTS
+                    : DefaultMarket.withFees(EscrowFeeSchedule.of(chains.deployment().chains().values()));
+            final List<space.tokenta.engine.command.Command> bootstrap = new ArrayList<>();
+            bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDT));
+            bootstrap.add(DefaultMarket.asset(0, DefaultMarket.USDC));
+            for (final DefaultMarket.InstrumentSpec spec : instruments) {
+                bootstrap.add(DefaultMarket.instrument(0, spec));
+            }
+            out.println("assets: 1 USDT, 2 USDC (quote units: micro-dollars)");
+            for (final DefaultMarket.InstrumentSpec spec : instruments) {
+                out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps%n",
+                        spec.instrumentId(), spec.symbol(), spec.instrumentClass(),
+                        spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
+                        spec.makerFeeBps(), spec.takerFeeBps());
+            }
             if (chains != null) {
                 for (final DevDeployment.Chain chain : chains.deployment().chains().values()) {
                     out.printf("chain %-13s id %-6d %d endpoints, escrow %s, token %s%n", chain.name(), chain.chainId(),
@@ -246,7 +252,12 @@ public final class UpCommand implements Callable<Integer> {
                         gatewayConfig = gatewayConfig.withPort(httpPort);
                     }
                     gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
-                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle));
+                            () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle),
+                            chains == null ? RpcNodes.NONE : new PoolRpcNodes(chains.pools()));
+                    if (settlement != null) {
+                        // one registry, one scrape: settlement's meters beside the gateway's
+                        SettlementMeters.bind(gateway.server().metrics(), settlement);
+                    }
                     final Path credentials = DevCredentials.write(data.resolve(DEV_CREDENTIALS), gateway.server());
                     out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
                             gateway.server().port(), credentials);

@@ -96,6 +96,34 @@ class UpCommandTest {
             assertEquals(Long.toString(DefaultMarket.DEV_BUYER_DEPOSIT), String.valueOf(rows.getJsonObject(i)
                     .getValue("available")), balances.body());
         }
+        // the RPC Nodes panel's route over the dev chains' upstream pools
+        final HttpResponse<String> nodes = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/rpc/nodes")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, nodes.statusCode(), nodes.body());
+        final JsonArray chains = new io.vertx.core.json.JsonObject(nodes.body()).getJsonArray("chains");
+        assertEquals(3, chains.size(), nodes.body());
+        for (int i = 0; i < chains.size(); i++) {
+            final io.vertx.core.json.JsonObject chain = chains.getJsonObject(i);
+            assertTrue(chain.getInteger("total") >= 2 && chain.getInteger("online") >= 1, nodes.body());
+            assertEquals(chain.getInteger("total"), chain.getJsonArray("upstreams").size(), nodes.body());
+            assertTrue(chain.getLong("headBlock") >= chain.getLong("finalizedBlock"), nodes.body());
+            final io.vertx.core.json.JsonObject upstream = chain.getJsonArray("upstreams").getJsonObject(0);
+            assertTrue(upstream.containsKey("healthy") && upstream.containsKey("latencyP50Ms")
+                    && upstream.containsKey("latencyP99Ms") && upstream.containsKey("headBlock"), nodes.body());
+        }
+        // settlement's meters in the gateway's registry: one scrape shows both
+        final String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scrape.contains("tokenta_settlement_escrows{phase=\"RELEASED\"}"), scrape);
+        assertTrue(scrape.contains("tokenta_settlement_notional_in_escrow "), scrape);
+        assertTrue(scrape.contains("tokenta_settlement_notional_reconciled "), scrape);
+        assertTrue(scrape.contains("tokenta_settlement_indexer_lag_blocks{chain="), scrape);
+        assertTrue(scrape.contains("tokenta_settlement_dead_letters{chain="), scrape);
+        assertTrue(scrape.contains("tokenta_settlement_deposits_credited_total "), scrape);
+        assertTrue(scrape.contains("tokenta_projector_lag_ms"), scrape);
+        // with chains the instruments' fees are the escrow's: maker 50, taker 0
+        assertEquals(4, started.lines().filter(l -> l.startsWith("instrument ") && l.endsWith("fees maker 50 / taker 0 bps"))
+                .count(), started);
         up.requestStop();
         thread.join(10_000);
         assertEquals(0, exit[0]);

@@ -19,6 +19,7 @@ import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.DevWallets;
 import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.escrow.DisputePanelVerifier;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.verification.AttestorQuorumVerifier;
 import space.tokenta.settlement.verification.ReferenceDeliveries;
@@ -115,9 +116,12 @@ public final class DevSettlement {
             web3js.put(c.chainId(), Web3j.build(new HttpService(c.direct().http())));
             attestors.put(c.chainId(), Map.entry(c.escrow(), c.attestors()));
         }
-        final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST);
-        final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                deliveries);
+        // a first panel verifies every delivery; an independent dispute panel verifies a disputed one again
+        final DisputePanelVerifier verifier = new DisputePanelVerifier(
+                new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
+                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST)),
+                new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
+                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST)));
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
                 client, nodeDirectory, verifier, crash);
     }

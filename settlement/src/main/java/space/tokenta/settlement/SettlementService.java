@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
+import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.chain.escrow.PoolWeb3jService;
 import space.tokenta.chain.rpc.UpstreamPool;
 import space.tokenta.cluster.client.TokentaClusterClient;
@@ -21,9 +22,13 @@ import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.DeliveryVerifier;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.escrow.EscrowRepository;
+import space.tokenta.settlement.escrow.EscrowRow;
 import space.tokenta.settlement.escrow.EscrowSettler;
 import space.tokenta.settlement.escrow.StoreMirror;
+import space.tokenta.settlement.escrow.EscrowPhase;
 import space.tokenta.settlement.indexer.ChainIndexer;
+import space.tokenta.settlement.indexer.Checkpoint;
+import space.tokenta.settlement.indexer.IndexerState;
 import space.tokenta.settlement.indexer.IndexerConfig;
 import space.tokenta.settlement.indexer.IndexerStore;
 import space.tokenta.settlement.indexer.LogDecoder;
@@ -41,6 +46,11 @@ public final class SettlementService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementService.class);
     public static final long IDLE_SLEEP_MS = 5;
     public static final long STOP_GRACE_MS = 10_000;
+    /** How often the worker refreshes its gauges (escrows by phase, indexer heads, dead letters). */
+    public static final long GAUGE_REFRESH_MS = 1_000;
+    /** How often a started service reconciles chains with the ledger (its notional gauges come from it). */
+    public static final long RECONCILE_INTERVAL_MS = 60_000;
+    public static final long FIRST_RECONCILE_DELAY_MS = 10_000;
 
     /**
      * What the service runs on, per chain id: the escrow operator's key, the upstream pool the indexer
@@ -65,6 +75,9 @@ public final class SettlementService implements AutoCloseable {
     private final EscrowSettler settler;
     private final WithdrawalProcessor withdrawals;
     private final Reconciler reconciler;
+    private final IndexerStore indexerStore;
+    private long gaugesRefreshedMs;
+    private Thread reconcileThread;
     private volatile boolean running;
     private Thread thread;
     private volatile Throwable lastError;
@@ -75,7 +88,7 @@ public final class SettlementService implements AutoCloseable {
         this.activity = new ActivityLog(w.dataSource());
         this.engine = new EngineCommands(w.client());
         final EngineDepositSink deposits = new EngineDepositSink(w.config(), w.directory(), engine, activity, metrics);
-        final IndexerStore indexerStore = new IndexerStore(w.dataSource());
+        this.indexerStore = new IndexerStore(w.dataSource());
         for (final SettlementConfig.Chain c : w.config().chains()) {
             final UpstreamPool pool = w.pools().get(c.chainId());
             final Credentials operator = w.operators().get(c.chainId());
@@ -117,6 +130,9 @@ public final class SettlementService implements AutoCloseable {
         service.thread = new Thread(service::run, "settlement");
         service.thread.setDaemon(true);
         service.thread.start();
+        service.reconcileThread = new Thread(service::reconcileLoop, "settlement-reconcile");
+        service.reconcileThread.setDaemon(true);
+        service.reconcileThread.start();
         return service;
     }
 
@@ -145,6 +161,30 @@ public final class SettlementService implements AutoCloseable {
         }
     }
 
+    /** Reconciles now and then (reads only, its own thread): the notional gauges follow the chains. */
+    private void reconcileLoop() {
+        long waitMs = FIRST_RECONCILE_DELAY_MS;
+        while (running) {
+            try {
+                Thread.sleep(waitMs);
+            } catch (final InterruptedException e) {
+                return;
+            }
+            waitMs = RECONCILE_INTERVAL_MS;
+            try {
+                final Reconciler.Report report = reconciler.run();
+                if (!report.clean()) {
+                    LOG.info("reconciliation: {} differences, first {}", report.differences().size(),
+                            report.differences().get(0));
+                }
+            } catch (final RuntimeException e) {
+                if (running) {
+                    LOG.warn("reconciliation failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
     /** One duty cycle of every part: indexers, escrow worker, withdrawals. @return work done */
     public int doWork() {
         int work = 0;
@@ -153,7 +193,43 @@ public final class SettlementService implements AutoCloseable {
         }
         work += settler.doWork();
         work += withdrawals.doWork();
+        final long nowMs = System.currentTimeMillis();
+        if (nowMs - gaugesRefreshedMs >= GAUGE_REFRESH_MS) {
+            gaugesRefreshedMs = nowMs;
+            refreshGauges();
+        }
         return work;
+    }
+
+    /** Escrows by phase, open notional, and per chain the indexer's head, indexed and final blocks, lag and dead letters. */
+    public void refreshGauges() {
+        final Map<EscrowPhase, long[]> byPhase = escrows.countByPhase();
+        long open = 0;
+        for (final EscrowPhase phase : EscrowPhase.values()) {
+            final long[] countAndAmount = byPhase.getOrDefault(phase, new long[2]);
+            metrics.escrowsByPhase.get(phase).set(countAndAmount[0]);
+            if (phase.ordinal() >= EscrowPhase.OPEN.ordinal() && !phase.isFinal()) {
+                open += countAndAmount[1];
+            }
+        }
+        metrics.notionalOpen.set(open);
+        for (int i = 0; i < indexers.size(); i++) {
+            final ChainIndexer indexer = indexers.get(i);
+            final long chainId = wiring.config().chains().get(i).chainId();
+            final SettlementMetrics.ChainGauges g = metrics.chain(chainId);
+            final long head = indexer.lastHead();
+            final long indexed = indexerStore.checkpoint(chainId).map(Checkpoint::blockNumber).orElse(-1L);
+            g.headBlock.set(head);
+            g.indexedBlock.set(indexed);
+            g.finalBlock.set(indexer.lastFinal());
+            g.lagBlocks.set(head < 0 ? 0 : Math.max(0, head - Math.max(indexed, 0)));
+            g.deadLetters.set(indexerStore.deadLetterCount(chainId));
+            g.halted.set(indexer.state() == IndexerState.HALTED ? 1 : 0);
+        }
+    }
+
+    public SettlementConfig config() {
+        return wiring.config();
     }
 
     public SettlementMetrics metrics() {
@@ -180,6 +256,29 @@ public final class SettlementService implements AutoCloseable {
         return List.copyOf(chains);
     }
 
+    /**
+     * The buyer disputes escrow {@code escrowId} on chain (before its timelock ends), signed with the
+     * buyer's own key from the wallets; the worker then has the dispute panel verify the delivery again
+     * and resolves the dispute by {@code release} or {@code refund}. Any thread.
+     *
+     * @return the dispute transaction's hash
+     */
+    public String dispute(final String escrowId) {
+        final EscrowRow row = escrows.find(escrowId)
+                .orElseThrow(() -> new IllegalArgumentException("no escrow " + escrowId));
+        if (row.dealId() == null || row.chainId() == null || row.phase().isFinal()) {
+            throw new IllegalStateException(escrowId + " is not open on chain (" + row.phase() + ")");
+        }
+        final EscrowChain chain = chains.stream().filter(c -> c.chainId() == row.chainId()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("chain " + row.chainId() + " is not configured"));
+        final Credentials buyer = wiring.wallets().credentials(row.chainId(), row.buyer())
+                .orElseThrow(() -> new IllegalStateException("no key of buyer " + row.buyer() + " here: the buyer disputes "
+                        + "from its own wallet"));
+        final String tx = chain.as(buyer).dispute(EvmHex.bytes(row.dealId())).getTransactionHash();
+        activity.add("DSPT", escrowId, "buyer opened a dispute on " + escrowId + " · tx " + tx);
+        return tx;
+    }
+
     /** Compares chains and ledger now (any thread; reads only). */
     public Reconciler.Report reconcile() {
         return reconciler.run();
@@ -200,6 +299,14 @@ public final class SettlementService implements AutoCloseable {
                     thread.interrupt();
                     thread.join(TimeUnit.SECONDS.toMillis(30));
                 }
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (reconcileThread != null) {
+            reconcileThread.interrupt();
+            try {
+                reconcileThread.join(STOP_GRACE_MS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

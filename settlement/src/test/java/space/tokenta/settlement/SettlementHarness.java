@@ -39,6 +39,7 @@ import space.tokenta.settlement.account.DevWallets;
 import space.tokenta.settlement.engine.LedgerFold;
 import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.EscrowChain;
+import space.tokenta.settlement.fee.EscrowFeeSchedule;
 import space.tokenta.settlement.verification.AttestorQuorumVerifier;
 import space.tokenta.settlement.verification.ReferenceDeliveries;
 import space.tokenta.store.db.DatabaseConfig;
@@ -60,8 +61,9 @@ final class SettlementHarness implements AutoCloseable {
     static final long OTHER = 3;
     /** Quote units per tick per lot: a tick is 1 cent on 6-decimal USDT. */
     static final long TICK_VALUE = 10_000;
-    /** Seller (maker) pays 50 bps, buyer (taker) none: the engine's fees then equal the escrow's 50 bps exactly. */
-    static final int MAKER_FEE_BPS = 50;
+    /** Delivered honestly, but its fees are off the escrow's schedule (a taker fee too): reconciliation must see it. */
+    static final int OFF_SCHEDULE = 4;
+    static final int OFF_SCHEDULE_TAKER_FEE_BPS = 10;
     /** The machine is shared and often loaded (load 10 on 2 cores): answers may take seconds. */
     static final long REQUEST_TIMEOUT_MS = 30_000;
     static final long TEST_CLIENT_IDLE_MS = 4_000;
@@ -79,6 +81,8 @@ final class SettlementHarness implements AutoCloseable {
     final DevWallets wallets;
     final AccountDirectory directory;
     final SettlementConfig config;
+    /** The market's one fee schedule: the deployed escrow's fee. */
+    final EscrowFeeSchedule fees;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     SettlementHarness(final Path dir, final long timelockSec, final long expirySec) {
@@ -109,6 +113,7 @@ final class SettlementHarness implements AutoCloseable {
         config = SettlementConfig.defaults(List.of(new SettlementConfig.Chain(chain.chainId(), USDT, chain.token(),
                 chain.escrow(), chain.feeRecipient().address(), FinalityRule.depth(2), 0)))
                 .withTimes(timelockSec, expirySec, Math.min(expirySec, 30));
+        fees = EscrowFeeSchedule.of(List.of(chain));
         loadMarket();
     }
 
@@ -130,7 +135,8 @@ final class SettlementHarness implements AutoCloseable {
     AttestorQuorumVerifier verifier() {
         final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets,
                 Map.of(HONEST, ReferenceDeliveries.Behaviour.HONEST, TAMPERED, ReferenceDeliveries.Behaviour.TAMPERED,
-                        NEVER_DELIVERS, ReferenceDeliveries.Behaviour.NOTHING), ReferenceDeliveries.Behaviour.NOTHING);
+                        NEVER_DELIVERS, ReferenceDeliveries.Behaviour.NOTHING, OFF_SCHEDULE,
+                        ReferenceDeliveries.Behaviour.HONEST), ReferenceDeliveries.Behaviour.NOTHING);
         closeables.add(0, deliveries);
         return new AttestorQuorumVerifier(dir.resolve("evidence"),
                 Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
@@ -141,11 +147,25 @@ final class SettlementHarness implements AutoCloseable {
     }
 
     SettlementService.Wiring wiring(final CrashPoints crash) {
+        return wiring(verifier(), crash);
+    }
+
+    /** A verifier over verify's reference sellers with the given behaviour per instrument. */
+    AttestorQuorumVerifier verifier(final Map<Integer, ReferenceDeliveries.Behaviour> byInstrument) {
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, byInstrument,
+                ReferenceDeliveries.Behaviour.NOTHING);
+        closeables.add(0, deliveries);
+        return new AttestorQuorumVerifier(dir.resolve("evidence"),
+                Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
+    }
+
+    SettlementService.Wiring wiring(final space.tokenta.settlement.escrow.DeliveryVerifier verifier,
+            final CrashPoints crash) {
         return new SettlementService.Wiring(config, directory, wallets,
                 Map.of(chain.chainId(), chain.operator().credentials()),
                 Map.of(chain.chainId(), devChains.pools().get(ChainProfile.ETH_DEV.name())),
                 Map.of(chain.chainId(), Web3j.build(new HttpService(chain.direct().http()))), db.dataSource(),
-                serviceClient, nodeDirectory(), verifier(), crash);
+                serviceClient, nodeDirectory(), verifier, crash);
     }
 
     private void loadMarket() {
@@ -153,7 +173,7 @@ final class SettlementHarness implements AutoCloseable {
             c.type = CommandType.ADD_ASSET;
             c.assetId = USDT;
         });
-        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS}) {
+        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS, OFF_SCHEDULE}) {
             submit(c -> {
                 c.type = CommandType.ADD_INSTRUMENT;
                 c.instrumentId = instrument;
@@ -166,8 +186,8 @@ final class SettlementHarness implements AutoCloseable {
                 c.maxQuantityLots = 1_000;
                 c.minPriceTicks = 1;
                 c.maxPriceTicks = 100_000;
-                c.makerFeeBps = MAKER_FEE_BPS;
-                c.takerFeeBps = 0;
+                c.makerFeeBps = fees.makerFeeBps();
+                c.takerFeeBps = instrument == OFF_SCHEDULE ? OFF_SCHEDULE_TAKER_FEE_BPS : fees.takerFeeBps();
                 c.timeoutNs = 24L * 3_600 * 1_000_000_000L;
             });
         }
@@ -177,7 +197,7 @@ final class SettlementHarness implements AutoCloseable {
                 c.accountId = account;
             });
         }
-        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS}) {
+        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS, OFF_SCHEDULE}) {
             submit(c -> {
                 c.type = CommandType.REGISTER_LISTING;
                 c.accountId = SELLER;

@@ -13,6 +13,8 @@ import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.chain.rpc.UpstreamPool;
 import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.verification.AttestorQuorumVerifier;
+import space.tokenta.settlement.verification.ReferenceDeliveries;
 import space.tokenta.store.db.DatabaseConfig;
 import space.tokenta.store.db.StoreDatabase;
 
@@ -58,8 +60,18 @@ public final class SettlementWorkerProcess {
                 }
             }
         };
-        SettlementService.start(DevSettlement.wiring(deployment, pools, config, db.dataSource(), client, Path.of(args[2]),
-                Path.of(args[4]), pause));
+        final SettlementService.Wiring dev = DevSettlement.wiring(deployment, pools, config, db.dataSource(), client,
+                Path.of(args[2]), Path.of(args[4]), pause);
+        // the harness's reference sellers: instrument 1 honest, 2 tampered weights, 3 never delivers
+        final DevDeployment.Chain chain = deployment.chains().values().iterator().next();
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(dev.wallets(), Map.of(
+                SettlementHarness.HONEST, ReferenceDeliveries.Behaviour.HONEST,
+                SettlementHarness.TAMPERED, ReferenceDeliveries.Behaviour.TAMPERED,
+                SettlementHarness.NEVER_DELIVERS, ReferenceDeliveries.Behaviour.NOTHING), ReferenceDeliveries.Behaviour.NOTHING);
+        final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(Path.of(args[4]),
+                Map.of(chain.chainId(), Map.entry(chain.escrow(), chain.attestors())), config.verdictTtlSec(), deliveries);
+        SettlementService.start(new SettlementService.Wiring(dev.config(), dev.directory(), dev.wallets(), dev.operators(),
+                dev.pools(), dev.web3js(), dev.dataSource(), dev.client(), dev.nodeDirectory(), verifier, dev.crash()));
         System.out.println("READY");
         System.out.flush();
         Files.createDirectories(Path.of(args[4]));

@@ -178,6 +178,32 @@ class TradeLifecycleTest {
         assertTrue(printed.contains("settlement_notional_reconciled"), printed);
     }
 
+    @Test
+    @Order(8)
+    void feesOffTheEscrowScheduleShowAsAFeesDifference() {
+        final long feesBefore = feesDifference(service.reconcile());
+        assertEquals(0, feesBefore, "fills on the schedule leave no fee difference");
+        // an instrument whose taker fee is not the escrow's schedule: the buyer pays 10 bps the contract knows nothing of
+        final Event.Trade trade = h.trade(SettlementHarness.OFF_SCHEDULE, 70, 3);
+        assertTrue(trade.buyerFee() > 0);
+        final EscrowRow row = awaitFinal(trade);
+        assertEquals(EscrowPhase.RELEASED, row.phase(), row.toString());
+        final long contractFee = h.fees.contractFee(row.amount());
+        final long engineFees = trade.buyerFee() + trade.sellerFee();
+        assertTrue(contractFee != engineFees, "the injected schedule differs");
+        final Reconciler.Report report = service.reconcile();
+        assertEquals(contractFee - engineFees, feesDifference(report), report.differences().toString());
+        assertTrue(report.differences().stream().anyMatch(d -> d.kind().equals("ACCOUNT")
+                && d.subject().startsWith("account " + SettlementHarness.SELLER + " ")), report.differences().toString());
+        h.assertLedgerBalanced();
+    }
+
+    /** The fee recipient's balance on chain minus the engine's fee account (0 when no FEES difference is reported). */
+    static long feesDifference(final Reconciler.Report report) {
+        return report.differences().stream().filter(d -> d.kind().equals("FEES"))
+                .mapToLong(d -> Long.parseLong(d.chain()) - Long.parseLong(d.ledger())).sum();
+    }
+
     static EscrowRow awaitFinal(final Event.Trade trade) {
         final String id = EscrowRow.escrowId(trade.tradeId());
         SettlementHarness.await(id + " settled", 90_000, () -> service.escrows().find(id)

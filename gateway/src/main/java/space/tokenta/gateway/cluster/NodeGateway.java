@@ -8,6 +8,7 @@ import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
 import space.tokenta.gateway.Ports;
+import space.tokenta.gateway.port.RpcNodes;
 import space.tokenta.gateway.persist.JdbcCredentialStore;
 import space.tokenta.gateway.store.StoreReadModels;
 
@@ -49,6 +50,13 @@ public final class NodeGateway implements AutoCloseable {
     /** As above, the feed and order-entry threads waiting as the node's agents do ({@code idle}). */
     public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
             final LongSupplier projectedPosition, final GatewayConfig config, final IdleProfile idle) {
+        return start(nodeDirectory, aeronDirectory, dataSource, projectedPosition, config, idle, RpcNodes.NONE);
+    }
+
+    /** As above, with the node's chain upstream pools for {@code GET /v1/rpc/nodes}. */
+    public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
+            final LongSupplier projectedPosition, final GatewayConfig config, final IdleProfile idle,
+            final RpcNodes rpcNodes) {
         ClusterOrderEntry orderEntry = null;
         JournalEventFeed feed = null;
         StoreReadModels readModels = null;
@@ -62,7 +70,7 @@ public final class NodeGateway implements AutoCloseable {
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
                     aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
             orderEntry.completeLargeAnswersFrom(feed);
-            final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels), config,
+            final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes), config,
                     JdbcCredentialStore.open(dataSource));
             return new NodeGateway(orderEntry, feed, readModels, server);
         } catch (final RuntimeException e) {

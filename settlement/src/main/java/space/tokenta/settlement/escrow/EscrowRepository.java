@@ -106,6 +106,24 @@ public final class EscrowRepository {
     }
 
     /** Every escrow, oldest first (reconciliation and tests; bounded by {@code limit}). */
+    /**
+     * Escrows per phase, with the amount opened on chain and not yet settled (phases OPEN to AWAITING_FINAL):
+     * {@code phase → [count, amount]}.
+     */
+    public java.util.Map<EscrowPhase, long[]> countByPhase() {
+        final java.util.Map<EscrowPhase, long[]> out = new java.util.EnumMap<>(EscrowPhase.class);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT phase, count(*), coalesce(sum(amount), 0) FROM settlement_escrows GROUP BY phase");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.put(EscrowPhase.valueOf(r.getString(1)), new long[] {r.getLong(2), r.getLong(3)});
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException("counting escrows by phase failed", e);
+        }
+        return out;
+    }
+
     public List<EscrowRow> all(final int limit) {
         return query("SELECT " + COLUMNS + " FROM settlement_escrows ORDER BY trade_id LIMIT ?", limit);
     }

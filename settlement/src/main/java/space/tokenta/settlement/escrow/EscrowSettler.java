@@ -254,6 +254,14 @@ public final class EscrowSettler {
             repository.advance(row.escrowId(), EscrowPhase.DELIVERING, EscrowPhase.REFUNDING_EXPIRED, "");
             return true;
         }
+        if (row.disputed()) {
+            // a verdict resolving a dispute must be issued after it: wait for a later block
+            final DealView deal = c.deal(EvmHex.bytes(row.dealId()));
+            if (now <= deal.disputedAtSec()) {
+                repository.waitUntil(row.escrowId(), System.currentTimeMillis() + config.pollMs());
+                return false;
+            }
+        }
         final DeliveryVerifier.Outcome outcome = verifier.verify(row, now);
         if (outcome instanceof DeliveryVerifier.Verdict v) {
             if (!Arrays.equals(v.verdict().dealId(), EvmHex.bytes(row.dealId()))) {
@@ -266,7 +274,7 @@ public final class EscrowSettler {
             crash.at(CrashPoints.AFTER_VERDICT);
             mirror.mirror(repository.find(row.escrowId()).orElseThrow(), null);
             activity.add("VRFY", row.escrowId(), (v.pass() ? "PASS" : "FAIL") + " quorum " + v.signers() + " on "
-                    + row.escrowId() + " · evidence " + v.evidenceCid());
+                    + row.escrowId() + (row.disputed() ? " (dispute panel)" : "") + " · evidence " + v.evidenceCid());
             return true;
         }
         // not delivered yet, or no quorum: look again later; expiry refunds if nothing ever comes
@@ -290,8 +298,10 @@ public final class EscrowSettler {
         if (deal.disputed() && verdict.issuedAtSec() <= deal.disputedAtSec()) {
             // the contract wants a verdict issued after the dispute: verify again
             repository.advance(row.escrowId(), EscrowPhase.VERIFIED, EscrowPhase.DELIVERING,
-                    "verdict_code = NULL, verdict = NULL, verdict_signatures = NULL");
-            activity.add("DSPT", row.escrowId(), "buyer disputed " + row.escrowId() + ": fresh verification");
+                    "disputed = TRUE, verdict_code = NULL, verdict = NULL, verdict_signatures = NULL");
+            metrics.disputes.incrementAndGet();
+            mirror.mirror(repository.find(row.escrowId()).orElseThrow(), null);
+            activity.add("DSPT", row.escrowId(), "buyer disputed " + row.escrowId() + ": the dispute panel verifies again");
             return true;
         }
         final long now = c.chainTimeSec();

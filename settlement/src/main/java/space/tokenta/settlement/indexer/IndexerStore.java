@@ -66,6 +66,20 @@ public final class IndexerStore {
         return inTx(c -> checkpoint(c, chainId));
     }
 
+    /** Dead letters of a chain not replayed yet. */
+    public long deadLetterCount(final long chainId) {
+        return inTx(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM dead_letters WHERE chain_id = ? AND NOT replayed")) {
+                s.setLong(1, chainId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
+    }
+
     private static Optional<Checkpoint> checkpoint(final Connection c, final long chainId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT block_number, block_hash, final_number, state, halt_reason FROM indexer_checkpoint WHERE chain_id = ?")) {

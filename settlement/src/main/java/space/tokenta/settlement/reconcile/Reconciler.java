@@ -24,8 +24,9 @@ import space.tokenta.settlement.escrow.EscrowRow;
  * Compares, per chain, what the escrow contract holds with what the engine's ledger (folded from its
  * journal) and settlement's escrow rows say, and reports every difference:
  * <ul>
- * <li>ACCOUNT: an address's free balance plus its open deals as buyer vs the engine account's posted
- * AVAILABLE + HOLD (deposits in, settled deals and withdrawals out, on both sides);</li>
+ * <li>ACCOUNT: an account's free balances plus its open deals as buyer, summed over the chains whose
+ * stablecoin is booked as one engine asset, vs the engine account's posted AVAILABLE + HOLD in that asset
+ * (deposits in, settled deals and withdrawals out, on both sides);</li>
  * <li>FEES: the fee recipient's balance on the chains of an asset vs the engine's fee account;</li>
  * <li>OMNIBUS: the tokens the contract holds vs what the engine credited from that chain (minus withdrawals);</li>
  * <li>DEAL: each escrow's on-chain state vs its settlement phase, and a chain outcome the engine did
@@ -75,6 +76,7 @@ public final class Reconciler {
         final List<Difference> out = new ArrayList<>();
         final Map<Long, BigInteger> inEscrow = new LinkedHashMap<>();
         final Map<Integer, BigInteger> chainFees = new HashMap<>();
+        final Map<AccountAsset, AccountOnChains> byAccount = new LinkedHashMap<>();
         long reconciled = 0;
         int accounts = 0;
         int deals = 0;
@@ -93,15 +95,13 @@ public final class Reconciler {
                 }
             }
             for (final AccountDirectory.Entry e : directory.onChain(c.chainId())) {
-                accounts++;
-                final BigInteger onChain = chain.operator().balanceOf(c.token(), e.address())
-                        .add(lockedByBuyer.getOrDefault(e.address(), BigInteger.ZERO));
-                final long engine = ledger.posted(e.accountId(), AccountPurpose.AVAILABLE, c.assetId())
-                        + ledger.posted(e.accountId(), AccountPurpose.HOLD, c.assetId());
-                if (!onChain.equals(BigInteger.valueOf(engine))) {
-                    out.add(new Difference(c.chainId(), "ACCOUNT", "account " + e.accountId() + " " + e.address(),
-                            onChain.toString(), Long.toString(engine)));
-                }
+                // one engine balance per asset: summed over every chain whose stablecoin is booked as that asset
+                final AccountOnChains sum = byAccount.computeIfAbsent(new AccountAsset(e.accountId(), c.assetId()),
+                        k -> new AccountOnChains());
+                sum.balance = sum.balance.add(chain.operator().balanceOf(c.token(), e.address())
+                        .add(lockedByBuyer.getOrDefault(e.address(), BigInteger.ZERO)));
+                sum.chains.add(c.chainId());
+                sum.addresses.add(e.address());
             }
             if (c.feeRecipient() != null) {
                 chainFees.merge(c.assetId(), chain.operator().balanceOf(c.token(), c.feeRecipient()), BigInteger::add);
@@ -137,6 +137,18 @@ public final class Reconciler {
                 }
             }
         }
+        for (final Map.Entry<AccountAsset, AccountOnChains> e : byAccount.entrySet()) {
+            accounts++;
+            final AccountAsset key = e.getKey();
+            final AccountOnChains onChain = e.getValue();
+            final long engine = ledger.posted(key.accountId(), AccountPurpose.AVAILABLE, key.assetId())
+                    + ledger.posted(key.accountId(), AccountPurpose.HOLD, key.assetId());
+            if (!onChain.balance.equals(BigInteger.valueOf(engine))) {
+                out.add(new Difference(onChain.chains.size() == 1 ? onChain.chains.get(0) : 0, "ACCOUNT", "account "
+                        + key.accountId() + " " + String.join(",", onChain.addresses) + " asset " + key.assetId()
+                        + " on chains " + onChain.chains, onChain.balance.toString(), Long.toString(engine)));
+            }
+        }
         for (final Map.Entry<Integer, BigInteger> fee : chainFees.entrySet()) {
             final long engineFees = ledger.posted(Limits.FEE_OWNER, AccountPurpose.FEES, fee.getKey());
             if (!fee.getValue().equals(BigInteger.valueOf(engineFees))) {
@@ -147,7 +159,18 @@ public final class Reconciler {
         metrics.notionalInEscrow.set(inEscrow.values().stream().reduce(BigInteger.ZERO, BigInteger::add).longValue());
         metrics.notionalReconciled.set(reconciled);
         metrics.reconcileDifferences.set(out.size());
+        metrics.reconcileRuns.incrementAndGet();
         return new Report(out, inEscrow, reconciled, accounts, deals, ledger.position());
+    }
+
+    private record AccountAsset(long accountId, int assetId) {
+    }
+
+    /** An engine account's balance in one asset over the chains that carry it. */
+    private static final class AccountOnChains {
+        BigInteger balance = BigInteger.ZERO;
+        final List<Long> chains = new ArrayList<>();
+        final java.util.Set<String> addresses = new java.util.TreeSet<>();
     }
 
     /** The deal state the chain should show for an escrow's phase; null while it may legitimately be either. */
