@@ -7,9 +7,11 @@ import { analyticsPanel } from './panels/analytics';
 import { bookPanel } from './panels/book';
 import { execLogPanel } from './panels/execlog';
 import { marketplacePanel } from './panels/marketplace';
-import { servicePanel, SERVICES } from './panels/services';
+import { escrowPanel, pipelinePanel, reputationPanel, rpcPanel, verificationPanel } from './panels/trust';
 import { tradePanel } from './panels/trade';
 
+/** How long after a trade message the REST-backed panels fetch again (the read models trail the stream). */
+const PROJECTION_CATCH_UP_MS = 1_500;
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
 const app = new App('', wsUrl);
 
@@ -40,7 +42,10 @@ const book = bookPanel(app);
 const trade = tradePanel(app);
 const analytics = analyticsPanel(app);
 const execLog = execLogPanel(app);
-const services = SERVICES.map((s) => servicePanel(app, s));
+const pipeline = pipelinePanel(app);
+const escrow = escrowPanel(app, pipeline.runsFor);
+pipeline.onChange(() => escrow.render()); // the Sigs column follows the runs
+const services: PanelHandle[] = [escrow, pipeline, verificationPanel(app), reputationPanel(app), rpcPanel(app)];
 const handles: PanelHandle[] = [market, book, trade, analytics, execLog, ...services];
 const grid = el('main', { class: 'grid' }, ...handles.map((h) => h.panel.root));
 document.body.append(header, grid, signInDialog, toast);
@@ -142,8 +147,14 @@ function subscribeTrades(list: Instrument[]): void {
   tradeSubscriptions = list.slice(0, 32).map((i) => `trades.${i.symbol}`);
   for (const ch of tradeSubscriptions) {
     app.stream.on(ch, (m) => {
+      // now, and once more when the read models have projected the trade (they trail the stream a little)
+      const mine = m.channel === `trades.${app.symbol}`;
       market.refresh();
-      if (m.channel === `trades.${app.symbol}`) analytics.refresh();
+      if (mine) analytics.refresh();
+      window.setTimeout(() => {
+        market.refresh();
+        if (mine) analytics.refresh();
+      }, PROJECTION_CATCH_UP_MS);
     });
     app.stream.subscribe(ch);
   }

@@ -2,30 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHeaders } from '../src/hmac';
 import { SERVICES } from '../src/panels/services';
-import { Credential, freePort, RunningNode, startNode } from './node';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, rest, watchConsole } from './harness';
+import { freePort, RunningNode, startNode } from './node';
 
-const CHROMIUM = process.env.TOKENTA_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
 const SYMBOL = 'GPT-FT-04';
-
-async function rest(node: RunningNode, key: Credential, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const headers: Record<string, string> = await hmacHeaders(key.keyId, key.secret, method, path, '', text);
-  if (method === 'POST') {
-    headers['Content-Type'] = 'application/json';
-    headers['Idempotency-Key'] = `browser-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  }
-  const res = await fetch(node.base + path, { method, headers, body: method === 'POST' ? text : undefined });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('terminal in Chromium against a started node', () => {
   let dataDir: string;
@@ -34,7 +18,6 @@ describe('terminal in Chromium against a started node', () => {
   let context: BrowserContext;
   let page: Page;
   const problems: string[] = [];
-  const expected404: string[] = [];
   let refusedPort = 0;
 
   beforeAll(async () => {
@@ -62,20 +45,8 @@ describe('terminal in Chromium against a started node', () => {
       };
     }, refusedPort);
     page = context.pages()[0] ?? (await context.newPage());
-    const serviceRoutes = SERVICES.flatMap((s) => s.sources.map((x) => x.route));
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() !== 'error') return;
-      const url = m.location().url ?? '';
-      // A service panel's route answering 404 is how the node says "not deployed here"; the panel shows it.
-      if (/status of 404/.test(m.text()) && serviceRoutes.some((r) => url.endsWith(r))) {
-        expected404.push(url);
-        return;
-      }
-      if (m.text().includes(`ws://127.0.0.1:${refusedPort}/`)) return; // the held reconnects of the resync scenario
-      problems.push(`console: ${m.text()} @ ${url}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    // the held reconnects of the resync scenario log their refusals
+    watchConsole(page, problems, (text) => text.includes(`ws://127.0.0.1:${refusedPort}/`));
   });
 
   afterAll(async () => {
@@ -140,6 +111,11 @@ describe('terminal in Chromium against a started node', () => {
     await page.locator('[data-panel=trade] [data-sub=fills] td', { hasText: '100.00' }).first().waitFor();
     await page.locator('[data-panel=analytics][data-state=ready] canvas').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('.attribution').textContent()).toContain('TradingView');
+    // The node's analytics beside the candles: this fill (4 @ 100.00) over the last 24 h.
+    const figure = (label: string) => page.locator('[data-sub=summary] .figure', { hasText: label }).locator('.num');
+    await expect.poll(() => figure('Trades').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await figure('Notional').textContent()).toBe('400.00');
+    expect(await figure('VWAP').textContent()).toBe('100.0000');
 
     // Service panels: real data or the node's 404 as "not available on this node"; never an error or a spinner.
     for (const s of SERVICES) {
