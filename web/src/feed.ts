@@ -1,6 +1,6 @@
 import { ApiError } from './api';
 import { App, throttle } from './app';
-import { LiveRows, rowOf, seqOf } from './live';
+import { LiveRows, readChannelMessage } from './live';
 
 export type FeedState = 'loading' | 'ready' | 'error' | 'unavailable' | 'signed-out';
 
@@ -12,6 +12,8 @@ export interface FeedSpec<T> {
   key: (row: T) => string;
   order: (a: T, b: T) => number;
   max?: number;
+  /** How far a row has moved on (its update time): an older version never replaces a newer one. */
+  version?: (row: T) => number;
   /** WebSocket channel with the same rows (each with `seq`); without one, or when refused, the feed polls. */
   channel?: string;
   pollMs?: number;
@@ -44,19 +46,22 @@ export class Feed<T> {
   private readonly resync: () => void;
 
   constructor(private readonly app: App, readonly spec: FeedSpec<T>, private readonly changed: () => void) {
-    this.rows = new LiveRows(spec.key, spec.order, spec.max ?? 200);
+    this.rows = new LiveRows(spec.key, spec.order, spec.max ?? 200, spec.version);
     this.mode = spec.channel ? 'stream' : 'polling';
     this.resync = throttle(() => void this.load(), MIN_RESYNC_MS);
     if (spec.channel) {
       const channel = spec.channel;
       app.stream.on(channel, (m) => this.onMessage(m as Record<string, unknown>));
+      // a reconnect resumes from the last row seen: the node replays what was missed (or says reset)
+      app.stream.setResume(channel, () => (this.mode === 'stream' ? this.rows.resumeSeq() : undefined));
       app.stream.onRefused(channel, () => {
         this.mode = 'polling';
         this.changed();
       });
     }
     app.stream.onState((s, reconnect) => {
-      if (s === 'open' && reconnect && this.state !== 'unavailable') this.resync();
+      // a streamed feed catches up by replay; a polled one (or one that never loaded) fetches again
+      if (s === 'open' && reconnect && this.state !== 'unavailable' && (this.mode === 'polling' || this.state !== 'ready')) this.resync();
     });
   }
 
@@ -93,11 +98,20 @@ export class Feed<T> {
   }
 
   private onMessage(m: Record<string, unknown>): void {
-    if (this.state !== 'ready') return; // the snapshot that follows includes it
-    const result = this.rows.apply(rowOf(m) as T, seqOf(m));
-    if (result === 'duplicate') return;
-    this.changed();
-    if (result === 'gap') this.resync();
+    const msg = readChannelMessage<T>(m, (row) => {
+      const k = this.spec.key(row);
+      return k !== '' && k !== 'undefined' && k !== 'null';
+    });
+    if (msg.kind === 'reset') {
+      // further behind than the node replays: start again from the REST snapshot and a fresh subscription
+      this.rows.maxSeq = null;
+      this.resync();
+      return;
+    }
+    if (msg.kind === 'ignore') return;
+    let changed = false;
+    for (const { row, seq } of msg.rows) changed = this.rows.apply(row, seq) === 'applied' || changed;
+    if (changed && this.state === 'ready') this.changed();
   }
 }
 

@@ -17,6 +17,7 @@ export class Stream {
   private readonly stateListeners = new Set<(s: StreamState, reconnect: boolean) => void>();
   private readonly errorListeners = new Set<(m: StreamMessage) => void>();
   private readonly refusedListeners = new Map<string, Set<(code: string, message: string) => void>>();
+  private readonly resumeFrom = new Map<string, () => number | undefined>();
   private token: string | null = null;
   private backoffMs = 250;
   private opened = 0;
@@ -75,6 +76,14 @@ export class Stream {
     return () => set.delete(fn);
   }
 
+  /**
+   * After a reconnect, resubscribe to `channel` with `"since": {channel: seq}` (the node replays what was
+   * missed, or answers `reset`); `seq` undefined subscribes afresh (a snapshot).
+   */
+  setResume(channel: string, seq: () => number | undefined): void {
+    this.resumeFrom.set(channel, seq);
+  }
+
   /** Subscribes with the id `sub:<channel>`, so an error for this request names its channel. */
   subscribe(channel: string): void {
     this.channels.add(channel);
@@ -111,7 +120,7 @@ export class Stream {
       this.backoffMs = 250;
       if (this.token) ws.send(JSON.stringify({ op: 'auth', id: 'auth', token: this.token }));
       // one request per channel: a refusal names the channel it refuses
-      for (const ch of this.channels) ws.send(JSON.stringify({ op: 'subscribe', id: subscriptionId(ch), channels: [ch] }));
+      for (const ch of this.channels) ws.send(JSON.stringify(resubscribeMessage(ch, this.resumeFrom.get(ch)?.())));
       this.pingTimer = window.setInterval(() => this.send({ op: 'ping' }), PING_MS);
       this.setState('open');
     };
@@ -158,4 +167,11 @@ export function subscriptionId(channel: string): string {
 /** The channel a subscription request id names, or null for any other id. */
 export function channelOfSubscription(id: unknown): string | null {
   return typeof id === 'string' && id.startsWith('sub:') && id.length > 4 ? id.slice(4) : null;
+}
+
+/** The subscribe message sent after a reconnect: with `since` when the channel can resume from a seq. */
+export function resubscribeMessage(channel: string, since: number | undefined): Record<string, unknown> {
+  const msg: Record<string, unknown> = { op: 'subscribe', id: subscriptionId(channel), channels: [channel] };
+  if (since !== undefined && Number.isFinite(since) && since >= 0) msg.since = { [channel]: Math.floor(since) };
+  return msg;
 }

@@ -139,3 +139,8 @@ export function escrowNumber(id: string): number {
   const m = /([0-9]+)$/.exec(id);
   return m ? Number(m[1]) : 0;
 }
+
+/** How far a run has got: stages reported, and finished above running (a run never goes back). */
+export function runProgress(run: Pick<RunRow, 'stages' | 'outcome'>): number {
+  return (run.stages?.length ?? 0) + (run.outcome === 'RUNNING' ? 0 : 100);
+}

@@ -4,7 +4,7 @@ import { Column, el, Panel, PanelHandle, table } from '../dom';
 import { combinedState, Feed, FeedSpec, listOf } from '../feed';
 import { clock, duration, fixed, group, money, percent, ratio, shortId } from '../format';
 import {
-  ActivityRow, AttestorRow, ChainRow, EscrowRow, escrowNumber, EvidenceRow, newestFirst, rpcTotals, RunRow, SellerRow,
+  ActivityRow, AttestorRow, ChainRow, EscrowRow, escrowNumber, EvidenceRow, newestFirst, rpcTotals, runProgress, RunRow, SellerRow,
   sparkPath, stageCells, STAGE_NAMES, STAGES, stageTotals,
 } from '../trust';
 
@@ -86,6 +86,7 @@ export function pipelinePanel(app: App): PanelHandle & { runsFor: (escrowId: str
   const h = feedPanel(app, 'pipeline', 'Pipeline', 'pipeline', [{
     route: TRUST_ROUTES.runs, extract: listOf<RunRow>('runs'), key: (r: RunRow) => String(r.runId),
     order: newestFirst<RunRow>((r) => r.startedAt, (r) => Number(r.runId)), channel: 'verifications', max: 100,
+    version: runProgress,
   }], ([runs]) => {
     const rows = runs.rows.rows as RunRow[];
     const totals = stageTotals(rows);
@@ -118,6 +119,7 @@ export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | un
   const h = feedPanel(app, 'escrow', 'Escrow', 'escrow', [{
     route: TRUST_ROUTES.escrows, extract: listOf<EscrowRow>(), key: (r: EscrowRow) => r.escrowId,
     order: newestFirst<EscrowRow>((r) => r.openedMs, (r) => escrowNumber(r.escrowId)), channel: 'escrows', max: 100,
+    version: (r: EscrowRow) => Number(r.updatedMs) || 0,
   }, {
     route: TRUST_ROUTES.activity, extract: listOf<ActivityRow>(), key: (r: ActivityRow) => String(r.id),
     order: newestFirst<ActivityRow>((r) => r.atMs, (r) => Number(r.id)), channel: 'settlement', max: 50,
@@ -217,7 +219,7 @@ export function reputationPanel(app: App): PanelHandle & { sellers: () => Seller
   const h = feedPanel(app, 'reputation', 'Reputation', 'reputation', [{
     route: TRUST_ROUTES.sellers, extract: listOf<SellerRow>('sellers'), key: (r: SellerRow) => String(r.account),
     order: (a: SellerRow, b: SellerRow) => b.lowerBound - a.lowerBound || b.score - a.score || a.account - b.account,
-    channel: 'reputation', max: 200,
+    channel: 'reputation', max: 200, version: (r: SellerRow) => Date.parse(r.updatedAt) || 0,
   }, {
     route: TRUST_ROUTES.attestors, extract: listOf<AttestorRow>('attestors'), key: (r: AttestorRow) => r.address,
     order: (a: AttestorRow, b: AttestorRow) => b.trust - a.trust || a.name.localeCompare(b.name), max: 200, pollMs: 10_000,
