@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { hmacHeaders } from '../src/hmac';
 import { OPTIONAL_PATHS } from '../src/panels/services';
@@ -48,4 +49,11 @@ export function watchConsole(page: Page, problems: string[], ignore: (text: stri
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
   return expected404;
+}
+
+export const FIREFOX = process.env.TOKENTA_FIREFOX ?? '/usr/bin/firefox-esr';
+
+/** Why the Firefox run cannot happen here (no binary), or null when it can. */
+export function firefoxMissing(): string | null {
+  return existsSync(FIREFOX) ? null : `no Firefox at ${FIREFOX} (apt-get install -y firefox-esr)`;
 }

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, firefox, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../src/panels/services';
-import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, rest, watchConsole } from './harness';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, FIREFOX, firefoxMissing, rest, watchConsole } from './harness';
 import { freePort, RunningNode, startNode } from './node';
 
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
@@ -17,6 +17,7 @@ describe('terminal in Chromium against a started node', () => {
   let node: RunningNode;
   let context: BrowserContext;
   let page: Page;
+  let firefoxBrowser: Browser | null = null;
   const problems: string[] = [];
   let refusedPort = 0;
 
@@ -24,12 +25,15 @@ describe('terminal in Chromium against a started node', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'tokenta-web-node-'));
     profileDir = mkdtempSync(join(tmpdir(), 'tokenta-web-chromium-'));
-    const [n, ctx] = await Promise.all([
+    const [n, ctx, ff] = await Promise.all([
       freePort().then((port) => startNode(dataDir, port)),
       chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } }),
+      // Debian's Firefox ESR through WebDriver BiDi (playwright-core's moz-firefox channel), started meanwhile
+      firefoxMissing() ? Promise.resolve(null) : firefox.launch({ channel: 'moz-firefox', executablePath: FIREFOX, headless: true, timeout: 90_000 }),
     ]);
     node = n;
     context = ctx;
+    firefoxBrowser = ff;
     // Lets the second scenario cut the stream and hold reconnects on a refused port.
     refusedPort = await freePort();
     await context.addInitScript((port: number) => {
@@ -50,6 +54,7 @@ describe('terminal in Chromium against a started node', () => {
   });
 
   afterAll(async () => {
+    await firefoxBrowser?.close();
     await context?.close();
     await node?.stop();
     rmSync(profileDir, { recursive: true, force: true });
@@ -176,5 +181,58 @@ describe('terminal in Chromium against a started node', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'terminal-after-resync.png'), fullPage: true });
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it.skipIf(firefoxMissing() !== null)('works in Firefox: sign in, Ctrl-K, a crossing order from the ladder, the FILL, every panel live or not available', async () => {
+    const ffContext = await firefoxBrowser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const ff = await ffContext.newPage();
+    const ffProblems: string[] = [];
+    watchConsole(ff, ffProblems);
+    try {
+      await ff.goto(`${node.base}/`);
+      await expect.poll(() => ff.locator('#conn').textContent(), { timeout: 20_000 }).toBe('live');
+      await ff.locator('[data-panel=marketplace][data-state=ready]').waitFor({ timeout: 20_000 });
+      const buyer = node.credentials.buyer;
+      await ff.click('#sign-in-button');
+      await ff.fill('#sign-in-key', buyer.keyId);
+      await ff.fill('#sign-in-secret', buyer.secret);
+      await ff.press('#sign-in-secret', 'Enter');
+      await expect.poll(() => ff.locator('#who').textContent(), { timeout: 10_000 }).toContain('account 1');
+      expect(await ff.evaluate(() => JSON.stringify(localStorage))).toBe('{}');
+
+      const market = 'VISION-V2';
+      const resting = await rest(node, node.credentials.seller, 'POST', '/v1/orders',
+        { symbol: market, side: 'SELL', type: 'LIMIT', price: '50.00', quantity: '5', timeInForce: 'GTC' });
+      expect(resting.status).toBe('ACCEPTED');
+      await ff.keyboard.press('Control+k');
+      await ff.locator('#palette-input').waitFor();
+      await ff.keyboard.type('vision');
+      await expect.poll(() => ff.locator('.palette-list li.active .label').textContent()).toBe(market);
+      await ff.keyboard.press('Enter');
+      await expect.poll(() => ff.locator('#market-button').textContent()).toBe(market);
+
+      const ask = ff.locator('.level.ask[data-price="50.00"]');
+      await ask.waitFor({ timeout: 10_000 });
+      await ask.click();
+      expect(await ff.inputValue('#order-price')).toBe('50.00');
+      await ff.fill('#order-quantity', '2');
+      await ff.click('#order-submit');
+      await expect.poll(() => ff.locator('.result.ok').textContent(), { timeout: 10_000 }).toContain('1 fill');
+      await ff.locator('#panel-execlog li[data-code=FILL]', { hasText: 'BUY 2 @ 50.00' }).first().waitFor({ timeout: 10_000 });
+      await expect.poll(() => ff.locator('.level.ask[data-price="50.00"] .num').nth(1).textContent(), { timeout: 10_000 }).toBe('3');
+      await ff.locator('[data-panel=analytics][data-state=ready] canvas').first().waitFor({ timeout: 10_000 });
+      const figure = (label: string) => ff.locator('[data-sub=summary] .figure', { hasText: label }).locator('.num');
+      await expect.poll(() => figure('Notional').textContent(), { timeout: 10_000 }).toBe('100.00');
+      for (const s of SERVICES) {
+        await expect.poll(() => ff.locator(`[data-panel=${s.id}]`).getAttribute('data-state'), { timeout: 10_000 }).toMatch(/^(ready|unavailable)$/);
+      }
+      for (const id of ['marketplace', 'book', 'trade', 'analytics', 'execlog', ...SERVICES.map((s) => s.id)]) {
+        await ff.locator(`[data-panel=${id}]`).screenshot({ path: join(ARTIFACTS, `firefox-panel-${id}.png`) });
+      }
+      await ff.screenshot({ path: join(ARTIFACTS, 'firefox-terminal-1280.png'), fullPage: true });
+      expect(ffProblems, ffProblems.join('\n')).toEqual([]);
+    } finally {
+      await ffContext.close();
+    }
   });
 });
