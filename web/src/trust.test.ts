@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock, duration, money, percent, ratio, scaleDecimal } from './format';
-import { ChainRow, escrowNumber, marketSellerScore, newestFirst, rpcTotals, sparkPath, stageCells, stageTotals } from './trust';
+import { ChainRow, escrowNumber, marketSellerScore, newestFirst, prettyDocument, rpcTotals, runProgress, sparkPath, stageCells, stageTotals } from './trust';
 
 const st = (stage: string, passed: boolean) => ({ stage, name: stage, passed });
 
@@ -100,5 +100,18 @@ describe('trust formatting', () => {
     expect(clock(0)).toBe('—');
     expect(clock(null)).toBe('—');
     expect(clock('not a time')).toBe('—');
+  });
+});
+
+describe('evidence document', () => {
+  it('indents JSON, shows other text as served and bounds what it shows', () => {
+    expect(prettyDocument('{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
+    expect(prettyDocument('not json')).toBe('not json');
+    expect(prettyDocument('x'.repeat(30), 10)).toBe(`${'x'.repeat(10)}\n… (20 more characters)`);
+  });
+
+  it('orders a run\'s progress: more stages, then finished', () => {
+    expect(runProgress({ stages: [], outcome: 'RUNNING' })).toBeLessThan(runProgress({ stages: [st('S1', true)], outcome: 'RUNNING' }));
+    expect(runProgress({ stages: [st('S1', true)], outcome: 'RUNNING' })).toBeLessThan(runProgress({ stages: [st('S1', false)], outcome: 'FAIL' }));
   });
 });

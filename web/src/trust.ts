@@ -144,3 +144,14 @@ export function escrowNumber(id: string): number {
 export function runProgress(run: Pick<RunRow, 'stages' | 'outcome'>): number {
   return (run.stages?.length ?? 0) + (run.outcome === 'RUNNING' ? 0 : 100);
 }
+
+/** JSON indented for reading; any other text as it is (bounded: an evidence body may be large). */
+export function prettyDocument(text: string, maxChars = 200_000): string {
+  let out = text;
+  try {
+    out = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // not JSON: show the text as served
+  }
+  return out.length > maxChars ? `${out.slice(0, maxChars)}\n… (${out.length - maxChars} more characters)` : out;
+}

@@ -78,6 +78,28 @@ describe('terminal in Chromium against a node with dev chains and settlement', (
       console.log('pipeline: this node does not serve /v1/verifications/runs yet');
     }
 
+    // Verification: the evidence of this deal with the attestors who signed, and its document on click.
+    const verification = page.locator('[data-panel=verification]');
+    await expect.poll(() => verification.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(ready|unavailable)$/);
+    if ((await verification.getAttribute('data-state')) === 'ready') {
+      const evidence = page.locator('[data-panel=verification] tbody tr', { hasText: escrowId }).first();
+      await evidence.waitFor({ timeout: RUN_WAIT_MS });
+      await evidence.click();
+      const doc = page.locator('#evidence-dialog pre.evidence-json');
+      await expect.poll(() => doc.textContent(), { timeout: 10_000 }).not.toBe('Loading…');
+      expect(await doc.getAttribute('class')).not.toContain('error');
+      await page.locator('#evidence-dialog').screenshot({ path: join(ARTIFACTS, 'chains-evidence.png') });
+      await page.keyboard.press('Escape');
+      expect(await page.locator('#evidence-dialog').count()).toBe(0);
+    }
+
+    // RPC Nodes: the dev chains with their upstreams.
+    const rpc = page.locator('[data-panel=rpc]');
+    await expect.poll(() => rpc.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(ready|unavailable)$/);
+    if ((await rpc.getAttribute('data-state')) === 'ready') {
+      await page.locator('[data-panel=rpc] tbody tr', { hasText: '31337' }).first().waitFor({ timeout: 15_000 });
+    }
+
     // Every service panel is live or says it is not available; never an error or a spinner.
     for (const s of SERVICES) {
       await expect.poll(() => page.locator(`[data-panel=${s.id}]`).getAttribute('data-state'), { timeout: 15_000 }).toMatch(/^(ready|unavailable)$/);

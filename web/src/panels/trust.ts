@@ -4,7 +4,7 @@ import { Column, el, Panel, PanelHandle, table } from '../dom';
 import { combinedState, Feed, FeedSpec, listOf } from '../feed';
 import { clock, duration, fixed, group, money, percent, ratio, shortId } from '../format';
 import {
-  ActivityRow, AttestorRow, ChainRow, EscrowRow, escrowNumber, EvidenceRow, newestFirst, rpcTotals, runProgress, RunRow, SellerRow,
+  ActivityRow, AttestorRow, ChainRow, EscrowRow, escrowNumber, EvidenceRow, newestFirst, prettyDocument, rpcTotals, runProgress, RunRow, SellerRow,
   sparkPath, stageCells, STAGE_NAMES, STAGES, stageTotals,
 } from '../trust';
 
@@ -205,8 +205,9 @@ async function openEvidence(app: App, row: EvidenceRow): Promise<void> {
   document.addEventListener('keydown', onKey);
   document.body.append(backdrop);
   try {
-    const doc = await app.api.get<unknown>(`/v1/evidence/${encodeURIComponent(row.cid)}`);
-    pre.textContent = JSON.stringify(doc, null, 2);
+    const doc = await app.api.getText(`/v1/evidence/${encodeURIComponent(row.cid)}`);
+    pre.textContent = prettyDocument(doc.text);
+    pre.dataset.contentType = doc.contentType;
   } catch (err) {
     const e = err as ApiError;
     pre.textContent = e.routeMissing ? `The node has no evidence document ${row.cid}.` : `Could not load: ${e.code}: ${e.message}`;
