@@ -42,8 +42,10 @@ const book = bookPanel(app);
 const trade = tradePanel(app);
 const analytics = analyticsPanel(app);
 const execLog = execLogPanel(app);
-const pipeline = pipelinePanel(app);
+let escrowMarket: (escrowId: string) => string | undefined = () => undefined;
+const pipeline = pipelinePanel(app, (escrowId) => escrowMarket(escrowId));
 const escrow = escrowPanel(app, pipeline.runsFor);
+escrowMarket = escrow.marketOf;
 pipeline.onChange(() => escrow.render()); // the Sigs column follows the runs
 const services: PanelHandle[] = [escrow, pipeline, verificationPanel(app), reputationPanel(app), rpcPanel(app)];
 const handles: PanelHandle[] = [market, book, trade, analytics, execLog, ...services];

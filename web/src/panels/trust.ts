@@ -81,7 +81,7 @@ function stateClass(state: string): string {
 }
 
 /** Pipeline: verification runs by stage S1…S6 with pass/fail. */
-export function pipelinePanel(app: App): PanelHandle & { runsFor: (escrowId: string) => RunRow | undefined; onChange: (fn: () => void) => void } {
+export function pipelinePanel(app: App, marketOf: (escrowId: string) => string | undefined): PanelHandle & { runsFor: (escrowId: string) => RunRow | undefined; onChange: (fn: () => void) => void } {
   const listeners: (() => void)[] = [];
   const h = feedPanel(app, 'pipeline', 'Pipeline', 'pipeline', [{
     route: TRUST_ROUTES.runs, extract: listOf<RunRow>('runs'), key: (r: RunRow) => String(r.runId),
@@ -97,7 +97,8 @@ export function pipelinePanel(app: App): PanelHandle & { runsFor: (escrowId: str
     const cols: Column<RunRow>[] = [
       { title: 'Run', num: true, value: (r) => String(r.runId) },
       { title: 'Deal', value: (r) => r.escrowId },
-      { title: 'Market', value: (r) => r.symbol ?? '—' },
+      { title: 'Market', value: (r) => marketOf(r.escrowId) ?? '—' },
+      { title: 'Subject', value: (r) => r.symbol ?? r.assetClass ?? '—' },
       { title: 'Seller', num: true, value: (r) => (r.seller === null || r.seller === undefined ? '—' : String(r.seller)) },
       ...STAGES.map((s, i): Column<RunRow> => ({
         title: s, value: (r) => glyph[stageCells(r)[i]], cls: (r) => `stage ${stageCells(r)[i]}`,
@@ -114,7 +115,9 @@ export function pipelinePanel(app: App): PanelHandle & { runsFor: (escrowId: str
 }
 
 /** Escrow: deals ESC-n with amount, state and the attestor signatures so far, and the Settlement Activity feed. */
-export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | undefined): PanelHandle & { render: () => void } {
+export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | undefined): PanelHandle & {
+  render: () => void; marketOf: (escrowId: string) => string | undefined;
+} {
   let openOnly = false;
   const h = feedPanel(app, 'escrow', 'Escrow', 'escrow', [{
     route: TRUST_ROUTES.escrows, extract: listOf<EscrowRow>(), key: (r: EscrowRow) => r.escrowId,
@@ -154,7 +157,12 @@ export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | un
     return b;
   });
   h.panel.tools.prepend(...chips);
-  return { panel: h.panel, load: h.load, render: h.render };
+  /** The market of a deal this panel knows (verification names a run's subject its own way). */
+  const marketOf = (escrowId: string) => {
+    const e = (h.feeds[0].rows.rows as EscrowRow[]).find((r) => r.escrowId === escrowId);
+    return e ? app.instruments.find((i) => i.instrumentId === e.instrumentId)?.symbol : undefined;
+  };
+  return { panel: h.panel, load: h.load, render: h.render, marketOf };
 }
 
 /** Verification: evidence by CID with the attestors who signed; a click opens the evidence document. */

@@ -57,7 +57,8 @@ public final class AnalyticsRoutes {
             final TradeStats trades = ports.readModels().tradeStats(i.instrumentId(), fromMs * 1_000_000, toMs * 1_000_000);
             final Optional<EscrowStats> escrows = ports.readModels().escrowStats(i.instrumentId(), fromMs * 1_000_000,
                     toMs * 1_000_000);
-            final Optional<VerificationStats> runs = ports.readModels().verificationStats(i.symbol(), fromMs, toMs);
+            final Optional<VerificationStats> runs = ports.readModels().verificationStats(i.instrumentId(), i.symbol(),
+                    fromMs, toMs);
             return ExchangeRoutes.done(200, summary(i, windowSec, trades, escrows, runs));
         }));
     }

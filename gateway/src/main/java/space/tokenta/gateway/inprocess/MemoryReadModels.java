@@ -350,7 +350,8 @@ public final class MemoryReadModels implements ReadModels {
 
     /** The in-process exchange runs no verification. */
     @Override
-    public Optional<VerificationStats> verificationStats(final String symbol, final long fromMs, final long toMs) {
+    public Optional<VerificationStats> verificationStats(final int instrumentId, final String symbol, final long fromMs,
+            final long toMs) {
         return Optional.empty();
     }
 

@@ -56,8 +56,11 @@ public interface ReadModels {
      */
     Optional<EscrowStats> escrowStats(int instrumentId, long fromNs, long toNs);
 
-    /** Verification runs of one symbol started in {@code [fromMs, toMs)}; empty when this node runs no verification. */
-    Optional<VerificationStats> verificationStats(String symbol, long fromMs, long toMs);
+    /**
+     * Verification runs of one market started in {@code [fromMs, toMs)}: runs of that market's escrows, or
+     * runs recorded under its symbol; empty when this node runs no verification.
+     */
+    Optional<VerificationStats> verificationStats(int instrumentId, String symbol, long fromMs, long toMs);
 
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();

@@ -314,19 +314,26 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     }
 
     @Override
-    public Optional<VerificationStats> verificationStats(final String symbol, final long fromMs, final long toMs) {
+    public Optional<VerificationStats> verificationStats(final int instrumentId, final String symbol, final long fromMs,
+            final long toMs) {
         // the verification service's table exists only where verification runs
         if (!tableExists("verification_runs")) {
             return Optional.empty();
         }
+        // verification names a run's subject its own way (listing, model): the market is the run's escrow's
+        final boolean escrows = tableExists("escrows");
         return Optional.of(select("SELECT count(*), count(*) FILTER (WHERE outcome = 'PASS'),"
                 + " count(*) FILTER (WHERE outcome = 'FAIL') FROM verification_runs"
-                + " WHERE symbol = ? AND started_at >= ? AND started_at < ?", ps -> {
-                    ps.setString(1, symbol);
-                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(fromMs),
+                + " WHERE started_at >= ? AND started_at < ? AND (symbol = ?"
+                + (escrows ? " OR escrow_id IN (SELECT escrow_id FROM escrows WHERE instrument_id = ?)" : "") + ")", ps -> {
+                    ps.setObject(1, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(fromMs),
                             java.time.ZoneOffset.UTC));
-                    ps.setObject(3, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(toMs),
+                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(toMs),
                             java.time.ZoneOffset.UTC));
+                    ps.setString(3, symbol);
+                    if (escrows) {
+                        ps.setInt(4, instrumentId);
+                    }
                 }, rs -> new VerificationStats(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0));
     }
 

@@ -42,7 +42,7 @@ class AnalyticsStoreTest {
     record Escrow(String id, int instrumentId, long amount, String state, long openedNs, long updatedNs) {
     }
 
-    record Run(String symbol, String outcome, long startedMs) {
+    record Run(String escrowId, String symbol, String outcome, long startedMs) {
     }
 
     @BeforeAll
@@ -68,7 +68,7 @@ class AnalyticsStoreTest {
     @Test
     void withoutSettlementOrVerificationTablesThoseFiguresAreAbsent() throws Exception {
         exec("DROP TABLE IF EXISTS verification_runs");
-        assertEquals(Optional.empty(), models.verificationStats("GPT-FT-04", 0, Long.MAX_VALUE / 2));
+        assertEquals(Optional.empty(), models.verificationStats(1, "GPT-FT-04", 0, Long.MAX_VALUE / 2));
         exec("ALTER TABLE escrows RENAME TO escrows_hidden");
         try {
             assertEquals(Optional.empty(), models.escrowStats(1, 0, Long.MAX_VALUE));
@@ -105,7 +105,9 @@ class AnalyticsStoreTest {
             }
             final int runCount = random.nextInt(0, 200);
             for (int k = 0; k < runCount; k++) {
-                runs.add(new Run(random.nextBoolean() ? "GPT-FT-04" : "VISION-V2",
+                // a run names the market, or (as verification does) its own subject; its escrow may be unknown here
+                final String escrowId = "ESC-" + random.nextInt(Math.max(1, escrowCount + 20));
+                runs.add(new Run(escrowId, List.of("GPT-FT-04", "VISION-V2", "MODEL-2").get(random.nextInt(3)),
                         List.of("PASS", "FAIL", "RUNNING").get(random.nextInt(3)),
                         T0_NS / 1_000_000 + random.nextLong(0, 7_200_000)));
             }
@@ -120,8 +122,8 @@ class AnalyticsStoreTest {
                 assertEquals(Optional.of(referenceEscrows(escrows, instrument, fromNs, toNs)),
                         models.escrowStats(instrument, fromNs, toNs), context);
                 final String symbol = instrument == 1 ? "GPT-FT-04" : "VISION-V2";
-                assertEquals(Optional.of(referenceRuns(runs, symbol, fromNs / 1_000_000, toNs / 1_000_000)),
-                        models.verificationStats(symbol, fromNs / 1_000_000, toNs / 1_000_000), context);
+                assertEquals(Optional.of(referenceRuns(runs, escrows, instrument, symbol, fromNs / 1_000_000, toNs / 1_000_000)),
+                        models.verificationStats(instrument, symbol, fromNs / 1_000_000, toNs / 1_000_000), context);
             }
         }
     }
@@ -172,12 +174,15 @@ class AnalyticsStoreTest {
         return sorted.get(Math.max(1, rank) - 1);
     }
 
-    static VerificationStats referenceRuns(final List<Run> runs, final String symbol, final long fromMs, final long toMs) {
+    static VerificationStats referenceRuns(final List<Run> runs, final List<Escrow> escrows, final int instrument,
+            final String symbol, final long fromMs, final long toMs) {
         long all = 0;
         long passes = 0;
         long fails = 0;
         for (final Run r : runs) {
-            if (r.symbol().equals(symbol) && r.startedMs() >= fromMs && r.startedMs() < toMs) {
+            final boolean ofMarket = r.symbol().equals(symbol) || escrows.stream()
+                    .anyMatch(e -> e.id().equals(r.escrowId()) && e.instrumentId() == instrument);
+            if (ofMarket && r.startedMs() >= fromMs && r.startedMs() < toMs) {
                 all++;
                 passes += r.outcome().equals("PASS") ? 1 : 0;
                 fails += r.outcome().equals("FAIL") ? 1 : 0;
@@ -223,12 +228,13 @@ class AnalyticsStoreTest {
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO verification_runs (escrow_id, chain_id, symbol,"
-                    + " asset_class, outcome, stages, quorum, started_at) VALUES ('ESC-1', 31337, ?, 'API_QUOTA', ?,"
+                    + " asset_class, outcome, stages, quorum, started_at) VALUES (?, 31337, ?, 'API_QUOTA', ?,"
                     + " '[]'::jsonb, 3, ?)")) {
                 for (final Run r : runs) {
-                    ps.setString(1, r.symbol());
-                    ps.setString(2, r.outcome());
-                    ps.setObject(3, OffsetDateTime.ofInstant(Instant.ofEpochMilli(r.startedMs()), ZoneOffset.UTC));
+                    ps.setString(1, r.escrowId());
+                    ps.setString(2, r.symbol());
+                    ps.setString(3, r.outcome());
+                    ps.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(r.startedMs()), ZoneOffset.UTC));
                     ps.addBatch();
                 }
                 ps.executeBatch();
