@@ -132,10 +132,15 @@ app.stream.onState((s, reconnect) => {
   conn.textContent = s === 'open' ? 'live' : s;
   conn.className = `conn ${s}`;
   if (s === 'open' && reconnect) {
-    // Whatever the stream carried while it was down: fetch again (the book resyncs from its snapshot).
-    market.refresh();
-    analytics.refresh();
-    void trade.load();
+    // Whatever the stream carried while it was down: fetch again (the book resyncs from its snapshot),
+    // and again once the read models have projected what happened just before the reconnect.
+    for (const delayMs of [0, PROJECTION_CATCH_UP_MS, 4 * PROJECTION_CATCH_UP_MS]) {
+      window.setTimeout(() => {
+        market.refresh();
+        analytics.refresh();
+        void trade.load();
+      }, delayMs);
+    }
   }
 });
 app.onMarket(() => {
