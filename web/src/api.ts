@@ -73,6 +73,12 @@ export class Api {
     return this.request('GET', path, undefined, this.authHeaders()) as Promise<T>;
   }
 
+  /** A GET whose body may be any media type (an evidence document): its text and content type. */
+  async getText(path: string): Promise<{ contentType: string; text: string }> {
+    const out = await this.request('GET', path, undefined, this.authHeaders(), true);
+    return out as { contentType: string; text: string };
+  }
+
   post<T>(path: string, payload: unknown): Promise<T> {
     return this.request('POST', path, JSON.stringify(payload), this.authHeaders()) as Promise<T>;
   }
@@ -81,8 +87,8 @@ export class Api {
     return this.session ? { Authorization: `Bearer ${this.session.token}` } : {};
   }
 
-  private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<unknown> {
-    const h: Record<string, string> = { ...headers, Accept: 'application/json' };
+  private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>, raw = false): Promise<unknown> {
+    const h: Record<string, string> = { ...headers, Accept: raw ? '*/*' : 'application/json' };
     if (method === 'POST') {
       h['Content-Type'] = 'application/json';
       h['Idempotency-Key'] = 'web-' + randomToken(12);
@@ -105,6 +111,7 @@ export class Api {
       if (res.status === 401 && this.session) this.signOut();
       throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.details);
     }
+    if (raw) return { contentType: res.headers.get('content-type') ?? '', text };
     return json;
   }
 }

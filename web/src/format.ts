@@ -98,3 +98,47 @@ export function timeOfDay(timestampNs: number): string {
 export function shortId(id: string, head = 4, tail = 2): string {
   return id.length <= head + tail + 2 ? id : id.slice(0, head) + '..' + id.slice(-tail);
 }
+
+/** An integer amount in minor units as a decimal string: scaleDecimal("12500000", 6) → "12.500000". */
+export function scaleDecimal(units: string, decimals: number): string {
+  const t = units.trim();
+  if (!/^-?[0-9]+$/.test(t)) return '';
+  const negative = t.startsWith('-');
+  const digits = (negative ? t.slice(1) : t).padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals);
+  return (negative ? '-' : '') + whole + (decimals > 0 ? '.' + frac : '');
+}
+
+/** A quote-asset amount in minor units (USDT/USDC: 6 decimals) shown with `shown` decimals. */
+export function money(units: string | number | null | undefined, shown = 2, decimals = 6): string {
+  if (units === null || units === undefined) return '—';
+  const s = scaleDecimal(String(units), decimals);
+  return s === '' ? '—' : fixed(s, shown);
+}
+
+/** A 0..1 figure with fixed decimals ("0.930"); null → "—". */
+export function ratio(value: number | null | undefined, decimals = 3): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : fixed(value, decimals);
+}
+
+/** A 0..1 figure as a percentage with fixed decimals: percent(0.996) → "99.6%". */
+export function percent(value: number | null | undefined, decimals = 1): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : fixed(value * 100, decimals) + '%';
+}
+
+/** Milliseconds with fixed decimals, switching to seconds / minutes for long spans: "14.0 ms", "3.2 s", "4.5 min". */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1_000) return `${fixed(ms, 1)} ms`;
+  if (ms < 120_000) return `${fixed(ms / 1_000, 1)} s`;
+  if (ms < 7_200_000) return `${fixed(ms / 60_000, 1)} min`;
+  return `${fixed(ms / 3_600_000, 1)} h`;
+}
+
+/** "14:02:18" (UTC) from an ISO-8601 string or epoch milliseconds; "—" when absent or unreadable. */
+export function clock(at: string | number | null | undefined): string {
+  if (at === null || at === undefined || at === '') return '—';
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString().slice(11, 19) : '—';
+}

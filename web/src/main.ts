@@ -7,9 +7,11 @@ import { analyticsPanel } from './panels/analytics';
 import { bookPanel } from './panels/book';
 import { execLogPanel } from './panels/execlog';
 import { marketplacePanel } from './panels/marketplace';
-import { servicePanel, SERVICES } from './panels/services';
+import { escrowPanel, pipelinePanel, reputationPanel, rpcPanel, verificationPanel } from './panels/trust';
 import { tradePanel } from './panels/trade';
 
+/** How long after a trade message the REST-backed panels fetch again (the read models trail the stream). */
+const PROJECTION_CATCH_UP_MS = 1_500;
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
 const app = new App('', wsUrl);
 
@@ -40,7 +42,12 @@ const book = bookPanel(app);
 const trade = tradePanel(app);
 const analytics = analyticsPanel(app);
 const execLog = execLogPanel(app);
-const services = SERVICES.map((s) => servicePanel(app, s));
+let escrowMarket: (escrowId: string) => string | undefined = () => undefined;
+const pipeline = pipelinePanel(app, (escrowId) => escrowMarket(escrowId));
+const escrow = escrowPanel(app, pipeline.runsFor);
+escrowMarket = escrow.marketOf;
+pipeline.onChange(() => escrow.render()); // the Sigs column follows the runs
+const services: PanelHandle[] = [escrow, pipeline, verificationPanel(app), reputationPanel(app), rpcPanel(app)];
 const handles: PanelHandle[] = [market, book, trade, analytics, execLog, ...services];
 const grid = el('main', { class: 'grid' }, ...handles.map((h) => h.panel.root));
 document.body.append(header, grid, signInDialog, toast);
@@ -125,10 +132,15 @@ app.stream.onState((s, reconnect) => {
   conn.textContent = s === 'open' ? 'live' : s;
   conn.className = `conn ${s}`;
   if (s === 'open' && reconnect) {
-    // Whatever the stream carried while it was down: fetch again (the book resyncs from its snapshot).
-    market.refresh();
-    analytics.refresh();
-    void trade.load();
+    // Whatever the stream carried while it was down: fetch again (the book resyncs from its snapshot),
+    // and again once the read models have projected what happened just before the reconnect.
+    for (const delayMs of [0, PROJECTION_CATCH_UP_MS, 4 * PROJECTION_CATCH_UP_MS]) {
+      window.setTimeout(() => {
+        market.refresh();
+        analytics.refresh();
+        void trade.load();
+      }, delayMs);
+    }
   }
 });
 app.onMarket(() => {
@@ -142,8 +154,14 @@ function subscribeTrades(list: Instrument[]): void {
   tradeSubscriptions = list.slice(0, 32).map((i) => `trades.${i.symbol}`);
   for (const ch of tradeSubscriptions) {
     app.stream.on(ch, (m) => {
+      // now, and once more when the read models have projected the trade (they trail the stream a little)
+      const mine = m.channel === `trades.${app.symbol}`;
       market.refresh();
-      if (m.channel === `trades.${app.symbol}`) analytics.refresh();
+      if (mine) analytics.refresh();
+      window.setTimeout(() => {
+        market.refresh();
+        if (mine) analytics.refresh();
+      }, PROJECTION_CATCH_UP_MS);
     });
     app.stream.subscribe(ch);
   }

@@ -16,6 +16,8 @@ export class Stream {
   private readonly handlers = new Map<string, Set<(m: StreamMessage) => void>>();
   private readonly stateListeners = new Set<(s: StreamState, reconnect: boolean) => void>();
   private readonly errorListeners = new Set<(m: StreamMessage) => void>();
+  private readonly refusedListeners = new Map<string, Set<(code: string, message: string) => void>>();
+  private readonly resumeFrom = new Map<string, () => number | undefined>();
   private token: string | null = null;
   private backoffMs = 250;
   private opened = 0;
@@ -63,9 +65,29 @@ export class Stream {
     this.errorListeners.add(fn);
   }
 
+  /**
+   * Called when the node refuses a subscription (an older node answers `unknown channel` for a channel
+   * it does not serve). The channel is dropped from the set kept across reconnects.
+   */
+  onRefused(channel: string, fn: (code: string, message: string) => void): () => void {
+    const set = this.refusedListeners.get(channel) ?? new Set();
+    set.add(fn);
+    this.refusedListeners.set(channel, set);
+    return () => set.delete(fn);
+  }
+
+  /**
+   * After a reconnect, resubscribe to `channel` with `"since": {channel: seq}` (the node replays what was
+   * missed, or answers `reset`); `seq` undefined subscribes afresh (a snapshot).
+   */
+  setResume(channel: string, seq: () => number | undefined): void {
+    this.resumeFrom.set(channel, seq);
+  }
+
+  /** Subscribes with the id `sub:<channel>`, so an error for this request names its channel. */
   subscribe(channel: string): void {
     this.channels.add(channel);
-    this.send({ op: 'subscribe', channels: [channel] });
+    this.send({ op: 'subscribe', id: subscriptionId(channel), channels: [channel] });
   }
 
   unsubscribe(channel: string): void {
@@ -77,7 +99,7 @@ export class Stream {
   resubscribe(channel: string): void {
     this.send({ op: 'unsubscribe', channels: [channel] });
     this.channels.add(channel);
-    this.send({ op: 'subscribe', channels: [channel] });
+    this.send({ op: 'subscribe', id: subscriptionId(channel), channels: [channel] });
   }
 
   private send(msg: unknown): void {
@@ -97,7 +119,8 @@ export class Stream {
       this.opened++;
       this.backoffMs = 250;
       if (this.token) ws.send(JSON.stringify({ op: 'auth', id: 'auth', token: this.token }));
-      if (this.channels.size > 0) ws.send(JSON.stringify({ op: 'subscribe', id: 'resume', channels: [...this.channels] }));
+      // one request per channel: a refusal names the channel it refuses
+      for (const ch of this.channels) ws.send(JSON.stringify(resubscribeMessage(ch, this.resumeFrom.get(ch)?.())));
       this.pingTimer = window.setInterval(() => this.send({ op: 'ping' }), PING_MS);
       this.setState('open');
     };
@@ -109,6 +132,11 @@ export class Stream {
         return;
       }
       if (msg.op === 'error') {
+        const refused = channelOfSubscription(msg.id);
+        if (refused !== null) {
+          this.channels.delete(refused);
+          for (const fn of this.refusedListeners.get(refused) ?? []) fn(String(msg.code ?? 'ERROR'), String(msg.message ?? ''));
+        }
         for (const fn of this.errorListeners) fn(msg);
         return;
       }
@@ -129,4 +157,21 @@ export class Stream {
       // onclose follows and schedules the reconnect.
     };
   }
+}
+
+/** The request id a subscription is sent with. */
+export function subscriptionId(channel: string): string {
+  return `sub:${channel}`;
+}
+
+/** The channel a subscription request id names, or null for any other id. */
+export function channelOfSubscription(id: unknown): string | null {
+  return typeof id === 'string' && id.startsWith('sub:') && id.length > 4 ? id.slice(4) : null;
+}
+
+/** The subscribe message sent after a reconnect: with `since` when the channel can resume from a seq. */
+export function resubscribeMessage(channel: string, since: number | undefined): Record<string, unknown> {
+  const msg: Record<string, unknown> = { op: 'subscribe', id: subscriptionId(channel), channels: [channel] };
+  if (since !== undefined && Number.isFinite(since) && since >= 0) msg.since = { [channel]: Math.floor(since) };
+  return msg;
 }

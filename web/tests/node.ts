@@ -18,6 +18,13 @@ export interface RunningNode {
 
 const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const START_TIMEOUT_MS = 120_000;
+/** With chains `up` also starts three anvil chains, deploys, and waits for the dev buyers' deposits to be final. */
+const START_WITH_CHAINS_TIMEOUT_MS = 240_000;
+
+export interface NodeOptions {
+  /** Start the local dev chains and settlement (default: no chains, the quick start). */
+  chains?: boolean;
+}
 
 /** A free loopback port (bind 0, read it, release it). */
 export function freePort(): Promise<number> {
@@ -44,16 +51,17 @@ export function parseCredentials(text: string): { port: number; credentials: Rec
 }
 
 /**
- * Starts a node the way a user does — `./tokenta up` without the dev chains, on free ports — serving
+ * Starts a node the way a user does — `./tokenta up` (without the dev chains unless asked), on free ports — serving
  * the built terminal (web/dist) on `port` with its data in `dataDir`, and waits for its credentials
  * (`port N` then `role keyId secret` lines in `<dataDir>/dev-credentials`) and its health route.
  */
-export async function startNode(dataDir: string, port: number): Promise<RunningNode> {
+export async function startNode(dataDir: string, port: number, options: NodeOptions = {}): Promise<RunningNode> {
   const jar = join(REPO, 'app', 'target', 'tokenta.jar');
   if (!existsSync(jar)) throw new Error(`${jar} missing: build first (./tokenta build)`);
   const credentialsFile = join(dataDir, 'dev-credentials');
   const child: ChildProcess = spawn(join(REPO, 'tokenta'), [
-    'up', '--data-dir', dataDir, '--http-port', String(port), '--port-base', '0', '--no-chains', '--idle', 'low-cpu',
+    'up', '--data-dir', dataDir, '--http-port', String(port), '--port-base', '0', ...(options.chains ? [] : ['--no-chains']),
+    '--idle', 'low-cpu',
   ], {
     cwd: REPO,
     env: {
@@ -75,7 +83,8 @@ export async function startNode(dataDir: string, port: number): Promise<RunningN
       clearTimeout(timer);
     }
   };
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const timeoutMs = options.chains ? START_WITH_CHAINS_TIMEOUT_MS : START_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}:\n${output}`);
     if (existsSync(credentialsFile)) {
@@ -93,5 +102,5 @@ export async function startNode(dataDir: string, port: number): Promise<RunningN
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`node did not serve within ${START_TIMEOUT_MS} ms:\n${output}`);
+  throw new Error(`node did not serve within ${timeoutMs} ms:\n${output}`);
 }

@@ -2,30 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, firefox, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHeaders } from '../src/hmac';
 import { SERVICES } from '../src/panels/services';
-import { Credential, freePort, RunningNode, startNode } from './node';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, FIREFOX, firefoxMissing, rest, watchConsole } from './harness';
+import { freePort, RunningNode, startNode } from './node';
 
-const CHROMIUM = process.env.TOKENTA_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
 const SYMBOL = 'GPT-FT-04';
-
-async function rest(node: RunningNode, key: Credential, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const headers: Record<string, string> = await hmacHeaders(key.keyId, key.secret, method, path, '', text);
-  if (method === 'POST') {
-    headers['Content-Type'] = 'application/json';
-    headers['Idempotency-Key'] = `browser-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  }
-  const res = await fetch(node.base + path, { method, headers, body: method === 'POST' ? text : undefined });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 describe('terminal in Chromium against a started node', () => {
   let dataDir: string;
@@ -33,20 +17,23 @@ describe('terminal in Chromium against a started node', () => {
   let node: RunningNode;
   let context: BrowserContext;
   let page: Page;
+  let firefoxBrowser: Browser | null = null;
   const problems: string[] = [];
-  const expected404: string[] = [];
   let refusedPort = 0;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'tokenta-web-node-'));
     profileDir = mkdtempSync(join(tmpdir(), 'tokenta-web-chromium-'));
-    const [n, ctx] = await Promise.all([
+    const [n, ctx, ff] = await Promise.all([
       freePort().then((port) => startNode(dataDir, port)),
       chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } }),
+      // Debian's Firefox ESR through WebDriver BiDi (playwright-core's moz-firefox channel), started meanwhile
+      firefoxMissing() ? Promise.resolve(null) : firefox.launch({ channel: 'moz-firefox', executablePath: FIREFOX, headless: true, timeout: 90_000 }),
     ]);
     node = n;
     context = ctx;
+    firefoxBrowser = ff;
     // Lets the second scenario cut the stream and hold reconnects on a refused port.
     refusedPort = await freePort();
     await context.addInitScript((port: number) => {
@@ -62,23 +49,12 @@ describe('terminal in Chromium against a started node', () => {
       };
     }, refusedPort);
     page = context.pages()[0] ?? (await context.newPage());
-    const serviceRoutes = SERVICES.flatMap((s) => s.sources.map((x) => x.route));
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() !== 'error') return;
-      const url = m.location().url ?? '';
-      // A service panel's route answering 404 is how the node says "not deployed here"; the panel shows it.
-      if (/status of 404/.test(m.text()) && serviceRoutes.some((r) => url.endsWith(r))) {
-        expected404.push(url);
-        return;
-      }
-      if (m.text().includes(`ws://127.0.0.1:${refusedPort}/`)) return; // the held reconnects of the resync scenario
-      problems.push(`console: ${m.text()} @ ${url}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    // the held reconnects of the resync scenario log their refusals
+    watchConsole(page, problems, (text) => text.includes(`ws://127.0.0.1:${refusedPort}/`));
   });
 
   afterAll(async () => {
+    await firefoxBrowser?.close();
     await context?.close();
     await node?.stop();
     rmSync(profileDir, { recursive: true, force: true });
@@ -140,6 +116,11 @@ describe('terminal in Chromium against a started node', () => {
     await page.locator('[data-panel=trade] [data-sub=fills] td', { hasText: '100.00' }).first().waitFor();
     await page.locator('[data-panel=analytics][data-state=ready] canvas').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('.attribution').textContent()).toContain('TradingView');
+    // The node's analytics beside the candles: this fill (4 @ 100.00) over the last 24 h.
+    const figure = (label: string) => page.locator('[data-sub=summary] .figure', { hasText: label }).locator('.num');
+    await expect.poll(() => figure('Trades').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await figure('Notional').textContent()).toBe('400.00');
+    expect(await figure('VWAP').textContent()).toBe('100.0000');
 
     // Service panels: real data or the node's 404 as "not available on this node"; never an error or a spinner.
     for (const s of SERVICES) {
@@ -200,5 +181,58 @@ describe('terminal in Chromium against a started node', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'terminal-after-resync.png'), fullPage: true });
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it.skipIf(firefoxMissing() !== null)('works in Firefox: sign in, Ctrl-K, a crossing order from the ladder, the FILL, every panel live or not available', async () => {
+    const ffContext = await firefoxBrowser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const ff = await ffContext.newPage();
+    const ffProblems: string[] = [];
+    watchConsole(ff, ffProblems);
+    try {
+      await ff.goto(`${node.base}/`);
+      await expect.poll(() => ff.locator('#conn').textContent(), { timeout: 20_000 }).toBe('live');
+      await ff.locator('[data-panel=marketplace][data-state=ready]').waitFor({ timeout: 20_000 });
+      const buyer = node.credentials.buyer;
+      await ff.click('#sign-in-button');
+      await ff.fill('#sign-in-key', buyer.keyId);
+      await ff.fill('#sign-in-secret', buyer.secret);
+      await ff.press('#sign-in-secret', 'Enter');
+      await expect.poll(() => ff.locator('#who').textContent(), { timeout: 10_000 }).toContain('account 1');
+      expect(await ff.evaluate(() => JSON.stringify(localStorage))).toBe('{}');
+
+      const market = 'VISION-V2';
+      const resting = await rest(node, node.credentials.seller, 'POST', '/v1/orders',
+        { symbol: market, side: 'SELL', type: 'LIMIT', price: '50.00', quantity: '5', timeInForce: 'GTC' });
+      expect(resting.status).toBe('ACCEPTED');
+      await ff.keyboard.press('Control+k');
+      await ff.locator('#palette-input').waitFor();
+      await ff.keyboard.type('vision');
+      await expect.poll(() => ff.locator('.palette-list li.active .label').textContent()).toBe(market);
+      await ff.keyboard.press('Enter');
+      await expect.poll(() => ff.locator('#market-button').textContent()).toBe(market);
+
+      const ask = ff.locator('.level.ask[data-price="50.00"]');
+      await ask.waitFor({ timeout: 10_000 });
+      await ask.click();
+      expect(await ff.inputValue('#order-price')).toBe('50.00');
+      await ff.fill('#order-quantity', '2');
+      await ff.click('#order-submit');
+      await expect.poll(() => ff.locator('.result.ok').textContent(), { timeout: 10_000 }).toContain('1 fill');
+      await ff.locator('#panel-execlog li[data-code=FILL]', { hasText: 'BUY 2 @ 50.00' }).first().waitFor({ timeout: 10_000 });
+      await expect.poll(() => ff.locator('.level.ask[data-price="50.00"] .num').nth(1).textContent(), { timeout: 10_000 }).toBe('3');
+      await ff.locator('[data-panel=analytics][data-state=ready] canvas').first().waitFor({ timeout: 10_000 });
+      const figure = (label: string) => ff.locator('[data-sub=summary] .figure', { hasText: label }).locator('.num');
+      await expect.poll(() => figure('Notional').textContent(), { timeout: 10_000 }).toBe('100.00');
+      for (const s of SERVICES) {
+        await expect.poll(() => ff.locator(`[data-panel=${s.id}]`).getAttribute('data-state'), { timeout: 10_000 }).toMatch(/^(ready|unavailable)$/);
+      }
+      for (const id of ['marketplace', 'book', 'trade', 'analytics', 'execlog', ...SERVICES.map((s) => s.id)]) {
+        await ff.locator(`[data-panel=${id}]`).screenshot({ path: join(ARTIFACTS, `firefox-panel-${id}.png`) });
+      }
+      await ff.screenshot({ path: join(ARTIFACTS, 'firefox-terminal-1280.png'), fullPage: true });
+      expect(ffProblems, ffProblems.join('\n')).toEqual([]);
+    } finally {
+      await ffContext.close();
+    }
   });
 });

@@ -2,12 +2,20 @@ import { CandlestickSeries, createChart, HistogramSeries, IChartApi, ISeriesApi,
 import { ApiError } from '../api';
 import { App, throttle } from '../app';
 import { el, Panel, PanelHandle } from '../dom';
-import { decimalsOf, fixed } from '../format';
+import { decimalsOf, duration, fixed, percent } from '../format';
 
 interface Candle { openTimeMs: number; open: string; high: string; low: string; close: string; volume: string; trades: number }
-interface Trade { price: string; quantity: string; timestampNs: number }
 
 const INTERVALS: [string, number][] = [['1m', 60], ['5m', 300], ['1h', 3_600], ['1d', 86_400]];
+const WINDOWS: [string, number][] = [['1h', 3_600], ['24h', 86_400], ['7d', 604_800]];
+const SUMMARY_REFRESH_MS = 10_000;
+
+/** `GET /v1/analytics/summary` (gateway AnalyticsRoutes). */
+export interface Summary {
+  symbol: string; windowSec: number; trades: number; volumeLots: number; notional: string; vwap: string | null;
+  escrowNotionalOpen: string | null; escrowNotionalReleased: string | null; settlementLatencyP50Ms: number | null;
+  settlementLatencyP99Ms: number | null; verificationPassRate: number | null; verificationRuns: number | null;
+}
 
 /** Candles and volume of the selected market (lightweight-charts), with VWAP and trade count. */
 export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } {
@@ -22,13 +30,26 @@ export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } 
     });
     return b;
   });
-  panel.tools.append(...intervalButtons);
+  let windowSec = 86_400;
+  const windowButtons = WINDOWS.map(([label, secs]) => {
+    const b = el('button', { type: 'button', class: secs === windowSec ? 'chip active' : 'chip', text: label, title: `figures over the last ${label}` });
+    b.addEventListener('click', () => {
+      windowSec = secs;
+      windowButtons.forEach((x) => x.classList.toggle('active', x === b));
+      void load();
+    });
+    return b;
+  });
+  panel.tools.append(el('span', { class: 'muted small', text: 'candles' }), ...intervalButtons,
+    el('span', { class: 'muted small', text: 'window' }), ...windowButtons);
   const chartBox = el('div', { class: 'chart' });
   const stats = el('div', { class: 'stats' });
   const attribution = el('div', { class: 'attribution' }, 'Charts by ',
     el('a', { href: 'https://www.tradingview.com/', target: '_blank', rel: 'noopener', text: 'TradingView Lightweight Charts™' }),
     ' — Copyright (c) 2025 TradingView, Inc.');
-  const content = el('div', { class: 'analytics' }, stats, chartBox, attribution);
+  const figures = el('div', { class: 'figures', 'data-sub': 'summary' });
+  const content = el('div', { class: 'analytics' }, stats, el('div', { class: 'analytics-body' }, chartBox, figures), attribution);
+  let summaryMissing = false;
   let chart: IChartApi | null = null;
   let candles: ISeriesApi<'Candlestick'> | null = null;
   let volume: ISeriesApi<'Histogram'> | null = null;
@@ -62,9 +83,9 @@ export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } 
     if (!inst) return;
     const sym = encodeURIComponent(inst.symbol);
     try {
-      const [ks, ts] = await Promise.all([
+      const [ks, summary] = await Promise.all([
         app.api.get<Candle[]>(`/v1/candles/${sym}?interval=${interval}&limit=500`),
-        app.api.get<Trade[]>(`/v1/trades/${sym}?limit=1000`),
+        loadSummary(inst.symbol),
       ]);
       if (panel.state !== 'ready') panel.ready(content);
       ensureChart();
@@ -75,25 +96,62 @@ export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } 
       candles!.setData(sorted.map((k) => ({ time: (k.openTimeMs / 1000) as UTCTimestamp, open: +k.open, high: +k.high, low: +k.low, close: +k.close })));
       volume!.setData(sorted.map((k) => ({ time: (k.openTimeMs / 1000) as UTCTimestamp, value: +k.volume,
         color: +k.close >= +k.open ? 'rgba(46,189,133,0.45)' : 'rgba(246,70,93,0.45)' })));
-      let pq = 0;
-      let q = 0;
-      for (const t of ts) {
-        pq += Number(t.price) * Number(t.quantity);
-        q += Number(t.quantity);
-      }
-      const vol = sorted.reduce((s, k) => s + Number(k.volume), 0);
       stats.replaceChildren(
         stat('Market', inst.symbol),
-        stat(`VWAP (last ${ts.length} trades)`, q > 0 ? fixed(pq / q, pd) : '—'),
-        stat('Volume (shown candles)', fixed(vol, qd)),
-        stat('Trades', String(sorted.reduce((s, k) => s + k.trades, 0))),
+        stat('Candles shown', String(sorted.length)),
+        stat('Volume (shown candles)', fixed(sorted.reduce((s, k) => s + Number(k.volume), 0), qd)),
         stat('Fees maker/taker', `${inst.makerFeeBps}/${inst.takerFeeBps} bps`));
+      renderSummary(summary, pd, qd);
     } catch (err) {
       const e = err as ApiError;
       panel.error(e.message, () => void load());
     }
   }
 
+  /** The node's figures over the window; null when the node has no analytics route (older node). */
+  async function loadSummary(symbol: string): Promise<Summary | null> {
+    if (summaryMissing) return null;
+    try {
+      return await app.api.get<Summary>(`/v1/analytics/summary?symbol=${encodeURIComponent(symbol)}&windowSec=${windowSec}`);
+    } catch (err) {
+      if ((err as ApiError).routeMissing) {
+        summaryMissing = true;
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  function figure(label: string, value: string, hint?: string): HTMLElement {
+    return el('div', { class: 'figure', title: hint ?? '' }, el('span', { class: 'muted', text: label }), el('span', { class: 'num', text: value }));
+  }
+
+  function renderSummary(s: Summary | null, pd: number, qd: number): void {
+    if (!s) {
+      figures.replaceChildren(el('div', { class: 'placeholder unavailable' }, el('strong', { text: 'Not available on this node. ' }),
+        'The node answers 404 for /v1/analytics/summary.'));
+      return;
+    }
+    const win = WINDOWS.find(([, secs]) => secs === s.windowSec)?.[0] ?? `${s.windowSec}s`;
+    const na = 'not kept on this node';
+    figures.replaceChildren(
+      el('h3', { text: `Last ${win}` }),
+      figure('Trades', fixed(s.trades, 0)),
+      figure('Volume', fixed(s.volumeLots / 10 ** qd, qd)),
+      figure('Notional', fixed(s.notional, 2)),
+      figure('VWAP', s.vwap === null ? '—' : fixed(s.vwap, pd + 2)),
+      figure('Escrow open', s.escrowNotionalOpen === null ? '—' : fixed(s.escrowNotionalOpen, 2), s.escrowNotionalOpen === null ? na : 'notional in open escrows now'),
+      figure('Escrow released', s.escrowNotionalReleased === null ? '—' : fixed(s.escrowNotionalReleased, 2), s.escrowNotionalReleased === null ? na : undefined),
+      figure('Settle p50', duration(s.settlementLatencyP50Ms), 'escrow opened → released or refunded'),
+      figure('Settle p99', duration(s.settlementLatencyP99Ms)),
+      figure('Verify pass', percent(s.verificationPassRate, 1), s.verificationRuns === null ? na : 'PASS / (PASS + FAIL)'),
+      figure('Verify runs', s.verificationRuns === null ? '—' : fixed(s.verificationRuns, 0)));
+  }
+
   const refresh = throttle(() => void load(), 1_000);
+  // Escrow, settlement and verification figures change without a trade on this market: refresh them too.
+  window.setInterval(() => {
+    if (panel.state === 'ready' && document.visibilityState !== 'hidden') refresh();
+  }, SUMMARY_REFRESH_MS);
   return { panel, load, refresh };
 }

@@ -1,12 +1,14 @@
 import { ApiError } from '../api';
 import { App, Instrument, throttle } from '../app';
 import { el, Panel, PanelHandle, table } from '../dom';
-import { decimalsOf, fixed, pct } from '../format';
+import { decimalsOf, fixed, pct, ratio } from '../format';
+import { marketSellerScore, SellerRow } from '../trust';
 
 interface Candle { openTimeMs: number; open: string; high: string; low: string; close: string; volume: string; trades: number }
 interface Trade { price: string; timestampNs: number }
 
-interface Row { i: Instrument; last: string | null; volume: number; change: number | null }
+interface Row { i: Instrument; last: string | null; volume: number; change: number | null; seller: { account: number; score: number; lowerBound: number } | null }
+interface Listing { accountId: number; instrumentId: number; quantityLots: number }
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +29,7 @@ export function marketplacePanel(app: App): PanelHandle & { refresh: () => void 
     const first = day.length ? Number(day[0].open) : NaN;
     const last = trades.length ? trades[0].price : null;
     const change = day.length && last !== null && first > 0 ? Number(last) / first - 1 : null;
-    return { i, last, volume, change };
+    return { i, last, volume, change, seller: null };
   }
 
   function render(): void {
@@ -41,6 +43,7 @@ export function marketplacePanel(app: App): PanelHandle & { refresh: () => void 
         { title: 'Last', num: true, value: (r) => (r.last === null ? '—' : fixed(r.last, decimalsOf(r.i.tickSize))) },
         { title: '24h vol', num: true, value: (r) => fixed(r.volume, decimalsOf(r.i.lotSize)) },
         { title: '24h chg', num: true, value: (r) => pct(r.change), cls: (r) => (r.change === null ? '' : r.change >= 0 ? 'up' : 'down') },
+        { title: 'Seller', num: true, value: (r) => (r.seller ? ratio(r.seller.lowerBound, 2) : '—') },
       ], 'no markets', (r) => app.selectMarket(r.i.symbol)));
     }
     panel.ready(...(groups.length ? groups : [el('div', { class: 'empty', text: 'This node lists no instruments yet.' })]));
@@ -48,11 +51,32 @@ export function marketplacePanel(app: App): PanelHandle & { refresh: () => void 
 
   async function load(): Promise<void> {
     try {
-      rows = await Promise.all(app.instruments.map(rowFor));
+      const [list, scores] = await Promise.all([Promise.all(app.instruments.map(rowFor)), sellerScores()]);
+      rows = list;
+      for (const r of rows) r.seller = marketSellerScore(r.i.instrumentId, scores.listings, scores.sellers);
       render();
     } catch (e) {
       const err = e as ApiError;
       panel.error(err.message, () => void load());
+    }
+  }
+
+  /** Listings and seller scores; a node without reputation (404) leaves the column empty. */
+  let reputationMissing = false;
+  async function sellerScores(): Promise<{ listings: Listing[]; sellers: SellerRow[] }> {
+    if (reputationMissing) return { listings: [], sellers: [] };
+    try {
+      const [listings, body] = await Promise.all([
+        app.api.get<Listing[]>('/v1/listings'),
+        app.api.get<{ sellers?: SellerRow[] }>('/v1/reputation/sellers'),
+      ]);
+      return { listings, sellers: body.sellers ?? [] };
+    } catch (e) {
+      if ((e as ApiError).routeMissing) {
+        reputationMissing = true; // asked again after a reload of the page
+        return { listings: [], sellers: [] };
+      }
+      throw e;
     }
   }
 

@@ -322,6 +322,39 @@ public final class MemoryReadModels implements ReadModels {
         return List.copyOf(listings.values());
     }
 
+    /** From the bounded trade tape: trades older than the last {@link #MAX_TRADES_PER_INSTRUMENT} are not counted. */
+    @Override
+    public synchronized TradeStats tradeStats(final int instrumentId, final long fromNs, final long toNs) {
+        final Deque<TradeView> tape = trades.get(instrumentId);
+        long count = 0;
+        long volumeLots = 0;
+        java.math.BigInteger priceTimesLots = java.math.BigInteger.ZERO;
+        if (tape != null) {
+            for (final TradeView t : tape) {
+                if (t.timestampNs() >= fromNs && t.timestampNs() < toNs) {
+                    count++;
+                    volumeLots = Math.addExact(volumeLots, t.quantityLots());
+                    priceTimesLots = priceTimesLots.add(java.math.BigInteger.valueOf(t.priceTicks())
+                            .multiply(java.math.BigInteger.valueOf(t.quantityLots())));
+                }
+            }
+        }
+        return new TradeStats(count, volumeLots, priceTimesLots);
+    }
+
+    /** The in-process exchange settles nothing on chain: no escrow figures. */
+    @Override
+    public Optional<EscrowStats> escrowStats(final int instrumentId, final long fromNs, final long toNs) {
+        return Optional.empty();
+    }
+
+    /** The in-process exchange runs no verification. */
+    @Override
+    public Optional<VerificationStats> verificationStats(final int instrumentId, final String symbol, final long fromMs,
+            final long toMs) {
+        return Optional.empty();
+    }
+
     /** The in-process exchange runs no settlement. */
     @Override
     public Optional<List<ActivityView>> settlementActivity(final int limit) {

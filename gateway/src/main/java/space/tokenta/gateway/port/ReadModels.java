@@ -59,6 +59,21 @@ public interface ReadModels {
      */
     List<EscrowView> escrowsChangedSince(long afterUpdatedNs, int limit);
 
+    /** Trades of one instrument with {@code fromNs <= timestampNs < toNs}: count and sums (analytics). */
+    TradeStats tradeStats(int instrumentId, long fromNs, long toNs);
+
+    /**
+     * Escrows of one instrument: notional open now, released and settlement latencies (opened → RELEASED
+     * or REFUNDED) of those that ended in {@code [fromNs, toNs)}; empty when this node keeps no escrows.
+     */
+    Optional<EscrowStats> escrowStats(int instrumentId, long fromNs, long toNs);
+
+    /**
+     * Verification runs of one market started in {@code [fromMs, toMs)}: runs of that market's escrows, or
+     * runs recorded under its symbol; empty when this node runs no verification.
+     */
+    Optional<VerificationStats> verificationStats(int instrumentId, String symbol, long fromMs, long toMs);
+
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();
 
@@ -117,5 +132,21 @@ public interface ReadModels {
     record EscrowView(String escrowId, int instrumentId, long tradeId, int chainId, long buyerAccountId,
             long sellerAccountId, int assetId, long amount, String state, String openTxHash, String lastTxHash,
             long openedNs, long updatedNs) {
+    }
+
+    /** {@code priceTimesLots} = Σ priceTicks × quantityLots (VWAP and notional in display units follow from it). */
+    record TradeStats(long trades, long volumeLots, java.math.BigInteger priceTimesLots) {
+    }
+
+    /**
+     * Amounts in the quote asset's minor units; latencies (nearest rank) in nanoseconds, null without a
+     * settled escrow in the window.
+     */
+    record EscrowStats(java.math.BigInteger openAmount, java.math.BigInteger releasedAmount, long settled,
+            Long latencyP50Ns, Long latencyP99Ns) {
+    }
+
+    /** Runs started in the window: all of them, and those that finished PASS or FAIL. */
+    record VerificationStats(long runs, long passes, long fails) {
     }
 }

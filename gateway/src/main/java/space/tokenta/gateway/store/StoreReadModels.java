@@ -321,6 +321,77 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     }
 
     @Override
+    public TradeStats tradeStats(final int instrumentId, final long fromNs, final long toNs) {
+        return select("SELECT count(*), coalesce(sum(quantity_lots), 0), coalesce(sum(price_ticks::numeric * quantity_lots), 0)"
+                + " FROM trades WHERE instrument_id = ? AND trade_ns >= ? AND trade_ns < ?", ps -> {
+                    ps.setInt(1, instrumentId);
+                    ps.setLong(2, fromNs);
+                    ps.setLong(3, toNs);
+                }, rs -> new TradeStats(rs.getLong(1), rs.getBigDecimal(2).longValueExact(),
+                        rs.getBigDecimal(3).toBigIntegerExact())).get(0);
+    }
+
+    /** Settled = reached RELEASED or REFUNDED; {@code updated_ns} of a settled escrow is when it settled. */
+    private static final String SETTLED_IN_WINDOW = " FILTER (WHERE state IN ('RELEASED', 'REFUNDED')"
+            + " AND updated_ns >= ? AND updated_ns < ?)";
+
+    @Override
+    public Optional<EscrowStats> escrowStats(final int instrumentId, final long fromNs, final long toNs) {
+        if (!tableExists("escrows")) {
+            return Optional.empty();
+        }
+        return Optional.of(select("SELECT coalesce(sum(amount) FILTER (WHERE state IN " + EscrowState.OPEN_STATES_SQL
+                + "), 0), coalesce(sum(amount) FILTER (WHERE state = 'RELEASED' AND updated_ns >= ? AND updated_ns < ?), 0),"
+                + " count(*)" + SETTLED_IN_WINDOW + ","
+                + " percentile_disc(0.5) WITHIN GROUP (ORDER BY updated_ns - opened_ns)" + SETTLED_IN_WINDOW + ","
+                + " percentile_disc(0.99) WITHIN GROUP (ORDER BY updated_ns - opened_ns)" + SETTLED_IN_WINDOW
+                + " FROM escrows WHERE instrument_id = ?", ps -> {
+                    int i = 1;
+                    for (int k = 0; k < 4; k++) {
+                        ps.setLong(i++, fromNs);
+                        ps.setLong(i++, toNs);
+                    }
+                    ps.setInt(i, instrumentId);
+                }, rs -> new EscrowStats(rs.getBigDecimal(1).toBigIntegerExact(), rs.getBigDecimal(2).toBigIntegerExact(),
+                        rs.getLong(3), nullableLong(rs, 4), nullableLong(rs, 5))).get(0));
+    }
+
+    @Override
+    public Optional<VerificationStats> verificationStats(final int instrumentId, final String symbol, final long fromMs,
+            final long toMs) {
+        // the verification service's table exists only where verification runs
+        if (!tableExists("verification_runs")) {
+            return Optional.empty();
+        }
+        // verification names a run's subject its own way (listing, model): the market is the run's escrow's
+        final boolean escrows = tableExists("escrows");
+        return Optional.of(select("SELECT count(*), count(*) FILTER (WHERE outcome = 'PASS'),"
+                + " count(*) FILTER (WHERE outcome = 'FAIL') FROM verification_runs"
+                + " WHERE started_at >= ? AND started_at < ? AND (symbol = ?"
+                + (escrows ? " OR escrow_id IN (SELECT escrow_id FROM escrows WHERE instrument_id = ?)" : "") + ")", ps -> {
+                    ps.setObject(1, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(fromMs),
+                            java.time.ZoneOffset.UTC));
+                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(toMs),
+                            java.time.ZoneOffset.UTC));
+                    ps.setString(3, symbol);
+                    if (escrows) {
+                        ps.setInt(4, instrumentId);
+                    }
+                }, rs -> new VerificationStats(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0));
+    }
+
+    private boolean tableExists(final String table) {
+        final List<Boolean> present = select("SELECT to_regclass(?) IS NOT NULL", ps -> ps.setString(1, table),
+                rs -> rs.getBoolean(1));
+        return !present.isEmpty() && present.get(0);
+    }
+
+    private static Long nullableLong(final ResultSet rs, final int column) throws SQLException {
+        final long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    @Override
     public long projectorLagMs() {
         final long projected = projectedPosition.getAsLong();
         synchronized (books) {
