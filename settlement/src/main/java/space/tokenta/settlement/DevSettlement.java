@@ -22,12 +22,14 @@ import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.verification.AttestorQuorumVerifier;
 import space.tokenta.settlement.verification.ReferenceDeliveries;
+import space.tokenta.settlement.verification.VerificationRecorder;
 
 /**
  * DEV ONLY conventions for running settlement against {@link DevChains}: trader i of the deployment
  * (DevKeys index 5 + i) is engine account {@link #FIRST_ACCOUNT_ID} + i on every chain; bsc-dev's
  * stablecoin is asset 2 (USDC), every other chain's asset 1 (USDT); finality 2 blocks; every fill
- * is delivered by verify's honest reference model seller.
+ * is delivered by verify's honest reference model seller; runs, evidence and signatures are recorded
+ * in the database (served by the gateway's /v1/verifications, /v1/evidence and /v1/reputation).
  */
 public final class DevSettlement {
     public static final long FIRST_ACCOUNT_ID = 1;
@@ -117,7 +119,7 @@ public final class DevSettlement {
         }
         final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST);
         final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                deliveries);
+                deliveries, java.util.Optional.of(new VerificationRecorder(dataSource)));
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
                 client, nodeDirectory, verifier, crash);
     }
