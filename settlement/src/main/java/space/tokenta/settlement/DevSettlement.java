@@ -35,6 +35,8 @@ public final class DevSettlement {
     public static final long FIRST_ACCOUNT_ID = 1;
     public static final int USDT = 1;
     public static final int USDC = 2;
+    /** Environment variable choosing where the attestors run ({@code processes} or threads by default). */
+    public static final String ATTESTORS_ENV = "TOKENTA_ATTESTORS";
 
     private DevSettlement() {
     }
@@ -119,9 +121,15 @@ public final class DevSettlement {
         }
         final ReferenceDeliveries deliveries = new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST);
         final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                deliveries, java.util.Optional.of(new VerificationRecorder(dataSource)));
+                deliveries, java.util.Optional.of(new VerificationRecorder(dataSource)), attestorPlacement());
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
                 client, nodeDirectory, verifier, crash);
+    }
+
+    /** {@value #ATTESTORS_ENV}=processes runs every attestor in a JVM of its own (5 per chain); default: threads of this process. */
+    static AttestorQuorumVerifier.Placement attestorPlacement() {
+        return "processes".equals(System.getenv(ATTESTORS_ENV)) ? AttestorQuorumVerifier.Placement.PROCESSES
+                : AttestorQuorumVerifier.Placement.IN_PROCESS;
     }
 
     /** {@code tokenta up}'s one call: settlement over the dev chains on its own thread; close it to stop. */

@@ -45,7 +45,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The verification record and the reputation it feeds, on real components (anvil, embedded
- * PostgreSQL, single-node cluster, verify's reference sellers and attestors): an honest delivery
+ * PostgreSQL, single-node cluster, verify's reference sellers, five attestors each in a JVM of its
+ * own): an honest delivery
  * is a PASS run with six passed stages, a quorum of recorded signatures and evidence stored by CID,
  * and raises the seller's score; a seller serving tampered weights is a FAIL run failed at S2, its
  * escrow refunds and the seller's score drops; a restarted feed folds the same books from the log
@@ -71,7 +72,8 @@ class VerificationRecordTest {
                 ReferenceDeliveries.Behaviour.NOTHING);
         final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(dir.resolve("evidence"),
                 Map.of(h.chain.chainId(), Map.entry(h.chain.escrow(), h.chain.attestors())), h.config.verdictTtlSec(),
-                deliveries, Optional.of(new VerificationRecorder(h.db.dataSource())));
+                deliveries, Optional.of(new VerificationRecorder(h.db.dataSource())),
+                AttestorQuorumVerifier.Placement.PROCESSES);
         service = SettlementService.start(new SettlementService.Wiring(h.config, h.directory, h.wallets,
                 Map.of(h.chain.chainId(), h.chain.operator().credentials()),
                 Map.of(h.chain.chainId(), h.devChains.pools().get(ChainProfile.ETH_DEV.name())),
@@ -94,6 +96,9 @@ class VerificationRecordTest {
     @Test
     @Order(1)
     void honestDeliveryIsAPassRunWithAQuorumOfSignaturesAndRaisesTheScore() {
+        assertEquals(AttestorQuorumVerifier.PANEL, ProcessHandle.current().children()
+                .filter(p -> commandLine(p.pid()).contains("space.tokenta.verify.attest.AttestorServer")).count(),
+                "one attestor process per registered attestor");
         final EscrowRow row = awaitFinal(h.trade(SettlementHarness.HONEST, 100, 2));
         assertEquals(EscrowPhase.RELEASED, row.phase(), row.toString());
         final Map<String, Object> run = one("SELECT outcome, failed_stage, stages::text, evidence_cid, signatures, quorum, "
@@ -203,6 +208,16 @@ class VerificationRecordTest {
         SettlementHarness.await(id + " settled", 90_000, () -> service.escrows().find(id)
                 .map(r -> r.phase().isFinal()).orElse(false));
         return service.escrows().find(id).orElseThrow();
+    }
+
+    /** A process's full command line from /proc (ProcessHandle.Info leaves out long ones). */
+    static String commandLine(final long pid) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (final java.io.IOException e) {
+            return "";
+        }
     }
 
     static void awaitReputationOf(final String escrowId) {

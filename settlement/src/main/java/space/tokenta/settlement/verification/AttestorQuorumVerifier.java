@@ -19,7 +19,10 @@ import space.tokenta.settlement.escrow.EscrowRow;
 import space.tokenta.verify.api.ApiQuotaVerifier;
 import space.tokenta.verify.api.ReferenceModel;
 import space.tokenta.verify.attest.Attestation;
+import space.tokenta.verify.attest.Attestor;
 import space.tokenta.verify.attest.AttestorNode;
+import space.tokenta.verify.attest.RemoteAttestor;
+import space.tokenta.verify.evidence.Hex;
 import space.tokenta.verify.attest.AttestorPanel;
 import space.tokenta.verify.attest.QuorumCoordinator;
 import space.tokenta.verify.dataset.DatasetVerifier;
@@ -45,8 +48,9 @@ import space.tokenta.verify.verdict.VerdictHasher;
 
 /**
  * Verification for settlement through the {@code verify} module: S1-S5 by its pipeline, S6 by a
- * panel of in-process {@link AttestorNode}s per chain (own keys: the attestors the chain's escrow
- * registered, EIP-712 domain bound to that chain and escrow), quorum 3 of a panel of 5.
+ * panel of {@link AttestorNode}s per chain (own keys: the attestors the chain's escrow registered,
+ * EIP-712 domain bound to that chain and escrow), quorum 3 of a panel of 5. The nodes run in this
+ * process or, with {@link Placement#PROCESSES}, each in a JVM of its own behind HTTP on 127.0.0.1.
  */
 public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoCloseable {
     public static final int PANEL = 5;
@@ -65,14 +69,20 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
     public record Prepared(Delivery delivery, Acceptance acceptance) {
     }
 
+    /** Where the attestors run: threads of this process, or one JVM each ({@link RemoteAttestor}). */
+    public enum Placement {
+        IN_PROCESS, PROCESSES
+    }
+
     private record ChainPanel(QuorumCoordinator coordinator, VerdictHasher hasher, Map<String, String> names,
-                              List<AttestorNode> nodes) {
+                              List<Attestor> nodes) {
     }
 
     private final DirectoryEvidenceStore store;
     private final long verdictTtlSec;
     private final DeliverySource source;
     private final Optional<VerificationRecorder> recorder;
+    private final Placement placement;
     private final Map<Long, ChainPanel> panels = new HashMap<>();
 
     /**
@@ -91,6 +101,18 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
      */
     public AttestorQuorumVerifier(final Path evidenceDir, final Map<Long, Map.Entry<String, List<DevAccount>>> attestorsByChain,
             final long verdictTtlSec, final DeliverySource source, final Optional<VerificationRecorder> recorder) {
+        this(evidenceDir, attestorsByChain, verdictTtlSec, source, recorder, Placement.IN_PROCESS);
+    }
+
+    /**
+     * @param attestorsByChain per chain id: its escrow address and the registered attestors' keys
+     * @param recorder         where runs, evidence bodies and signatures are recorded (the gateway serves them)
+     * @param placement        PROCESSES starts one attestor JVM per key and chain (stopped by {@link #close()})
+     */
+    public AttestorQuorumVerifier(final Path evidenceDir, final Map<Long, Map.Entry<String, List<DevAccount>>> attestorsByChain,
+            final long verdictTtlSec, final DeliverySource source, final Optional<VerificationRecorder> recorder,
+            final Placement placement) {
+        this.placement = placement;
         this.store = new DirectoryEvidenceStore(evidenceDir);
         this.verdictTtlSec = verdictTtlSec;
         this.source = source;
@@ -111,19 +133,30 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
         }
         final Eip712Domain domain = Eip712Domain.escrow(chainId, escrow.toLowerCase(java.util.Locale.ROOT));
         final VerdictHasher hasher = new VerdictHasher(domain);
-        final List<AttestorNode> nodes = new ArrayList<>();
+        final List<Attestor> nodes = new ArrayList<>();
         final List<AttestorPanel.Member> members = new ArrayList<>();
         final Map<String, String> names = new HashMap<>();
         int n = 1;
-        for (final DevAccount a : attestors) {
-            final Secp256k1Key key = Secp256k1Key.fromPrivateKey(EvmHex.bytes(a.privateKey()));
-            final String name = "N-0" + n++;
-            // each node reads evidence through its own store handle and re-hashes what it reads
-            final AttestorNode node = new AttestorNode(name, key, new DirectoryEvidenceStore(store.directory()), hasher,
-                    verifiers()).start();
-            nodes.add(node);
-            members.add(new AttestorPanel.Member(key.address(), ATTESTOR_STAKE, 0.9, Set.of()));
-            names.put(key.address().toLowerCase(java.util.Locale.ROOT), name);
+        try {
+            for (final DevAccount a : attestors) {
+                final Secp256k1Key key = Secp256k1Key.fromPrivateKey(EvmHex.bytes(a.privateKey()));
+                final String name = "N-0" + n++;
+                // each node reads evidence through its own store handle and re-hashes what it reads
+                final Attestor node = placement == Placement.PROCESSES
+                        ? RemoteAttestor.launch(name, Hex.encode(EvmHex.bytes(a.privateKey())), store.directory(), chainId,
+                                escrow.toLowerCase(java.util.Locale.ROOT))
+                        : new AttestorNode(name, key, new DirectoryEvidenceStore(store.directory()), hasher, verifiers()).start();
+                nodes.add(node);
+                if (!node.address().equalsIgnoreCase(key.address())) {
+                    throw new IllegalStateException("attestor " + name + " answers as " + node.address());
+                }
+                members.add(new AttestorPanel.Member(key.address(), ATTESTOR_STAKE, 0.9, Set.of()));
+                names.put(key.address().toLowerCase(java.util.Locale.ROOT), name);
+            }
+        } catch (final RuntimeException ex) {
+            // this panel is not registered yet: stop what it started
+            nodes.forEach(Attestor::close);
+            throw ex;
         }
         final QuorumCoordinator coordinator = new QuorumCoordinator(nodes, members, domain, store,
                 Math.min(PANEL, nodes.size()), QUORUM, QUORUM_TIMEOUT_MS);
@@ -232,7 +265,7 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
     @Override
     public void close() {
         for (final ChainPanel p : panels.values()) {
-            p.nodes().forEach(AttestorNode::close);
+            p.nodes().forEach(Attestor::close);
         }
         if (source instanceof AutoCloseable closeable) {
             try {
