@@ -99,8 +99,10 @@ public final class GatewayServer implements AutoCloseable {
         this.webhooks = new space.tokenta.gateway.webhook.WebhookDispatcher(ports.eventFeed(),
                 config.webhookMaxAttempts(), config.webhookBaseDelayMs(), credentials, stored.webhooks());
         this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, webhooks, sessions, metrics, config, this::isServing);
-        this.routes = java.util.stream.Stream.concat(exchangeRoutes.routes().stream(),
-                new space.tokenta.gateway.api.AnalyticsRoutes(ports, System::currentTimeMillis).routes().stream()).toList();
+        this.routes = java.util.stream.Stream.of(exchangeRoutes.routes(),
+                new space.tokenta.gateway.api.VerificationRoutes(ports).routes(),
+                new space.tokenta.gateway.api.AnalyticsRoutes(ports, System::currentTimeMillis).routes())
+                .flatMap(List::stream).toList();
         metrics.gauge("tokenta.projector.lag.ms", ports, p -> p.readModels().projectorLagMs());
         this.webAssets = config.webRoot() == null ? null
                 : new space.tokenta.gateway.web.StaticAssets(config.webRoot(), List.of("/v1", "/metrics"));

@@ -50,6 +50,19 @@ public final class SellerReputation
 
     public SellerScore apply(final DealOutcome deal)
     {
+        return apply(deal, buyerTrust.tau(deal.buyer()));
+    }
+
+    /**
+     * As {@link #apply(DealOutcome)} with the buyer's trust τ given: a replay of recorded events uses
+     * the τ each event was applied with, whatever EigenTrust's later batches say.
+     */
+    public SellerScore apply(final DealOutcome deal, final double buyerTau)
+    {
+        if (!(buyerTau >= 0 && buyerTau <= 1))
+        {
+            throw new ReputationException("buyer trust in [0, 1]");
+        }
         final State state = sellers.get(deal.seller());
         if (state != null && deal.timeSeconds() < state.tLast)
         {
@@ -77,7 +90,7 @@ public final class SellerReputation
         s.tLast = deal.timeSeconds();
         final double w = dealWeight(deal.notional(), params);
         final double wp = wpBoxed == null ? 0 : wpBoxed;
-        final double w2 = saturated(wp, w, params.saturation()) * buyerTrust.tau(deal.buyer());
+        final double w2 = saturated(wp, w, params.saturation()) * buyerTau;
         pairWeight.put(pair, wp + w);
         switch (deal.kind())
         {

@@ -23,17 +23,21 @@ import space.tokenta.settlement.escrow.DisputePanelVerifier;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.verification.AttestorQuorumVerifier;
 import space.tokenta.settlement.verification.ReferenceDeliveries;
+import space.tokenta.settlement.verification.VerificationRecorder;
 
 /**
  * DEV ONLY conventions for running settlement against {@link DevChains}: trader i of the deployment
  * (DevKeys index 5 + i) is engine account {@link #FIRST_ACCOUNT_ID} + i on every chain; bsc-dev's
  * stablecoin is asset 2 (USDC), every other chain's asset 1 (USDT); finality 2 blocks; every fill
- * is delivered by verify's honest reference model seller.
+ * is delivered by verify's honest reference model seller; runs, evidence and signatures are recorded
+ * in the database (served by the gateway's /v1/verifications, /v1/evidence and /v1/reputation).
  */
 public final class DevSettlement {
     public static final long FIRST_ACCOUNT_ID = 1;
     public static final int USDT = 1;
     public static final int USDC = 2;
+    /** Environment variable choosing where the attestors run ({@code processes} or threads by default). */
+    public static final String ATTESTORS_ENV = "TOKENTA_ATTESTORS";
 
     private DevSettlement() {
     }
@@ -117,13 +121,23 @@ public final class DevSettlement {
             attestors.put(c.chainId(), Map.entry(c.escrow(), c.attestors()));
         }
         // a first panel verifies every delivery; an independent dispute panel verifies a disputed one again
+        // (its attestors stay in this process: a dispute is rare and a second set of JVMs is not worth it)
+        final VerificationRecorder recorder = new VerificationRecorder(dataSource);
         final DisputePanelVerifier verifier = new DisputePanelVerifier(
                 new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST)),
+                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST),
+                        java.util.Optional.of(recorder), attestorPlacement()),
                 new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST)));
+                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST),
+                        java.util.Optional.of(recorder), AttestorQuorumVerifier.Placement.IN_PROCESS));
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
                 client, nodeDirectory, verifier, crash);
+    }
+
+    /** {@value #ATTESTORS_ENV}=processes runs every attestor in a JVM of its own (5 per chain); default: threads of this process. */
+    static AttestorQuorumVerifier.Placement attestorPlacement() {
+        return "processes".equals(System.getenv(ATTESTORS_ENV)) ? AttestorQuorumVerifier.Placement.PROCESSES
+                : AttestorQuorumVerifier.Placement.IN_PROCESS;
     }
 
     /** {@code tokenta up}'s one call: settlement over the dev chains on its own thread; close it to stop. */

@@ -34,11 +34,13 @@ import space.tokenta.settlement.indexer.IndexerStore;
 import space.tokenta.settlement.indexer.LogDecoder;
 import space.tokenta.settlement.indexer.PoolBlockSource;
 import space.tokenta.settlement.reconcile.Reconciler;
+import space.tokenta.settlement.verification.ReputationFeed;
 import space.tokenta.settlement.withdraw.WithdrawalProcessor;
 
 /**
  * Settlement in one place: per chain a reorg-safe indexer whose final deposits credit the engine,
- * the escrow lifecycle worker, withdrawals and reconciliation, all on one agent thread (the cluster
+ * the escrow lifecycle worker, withdrawals, the reputation feed (settled escrows → seller and attestor
+ * books → exposure limits in the engine) and reconciliation, all on one agent thread (the cluster
  * client is single-threaded: give the service its own client). {@link #start} runs the thread;
  * {@link #create} leaves {@link #doWork()} to the caller (tests, benchmarks).
  */
@@ -78,6 +80,7 @@ public final class SettlementService implements AutoCloseable {
     private final IndexerStore indexerStore;
     private long gaugesRefreshedMs;
     private Thread reconcileThread;
+    private final ReputationFeed reputation;
     private volatile boolean running;
     private Thread thread;
     private volatile Throwable lastError;
@@ -111,6 +114,7 @@ public final class SettlementService implements AutoCloseable {
         this.withdrawals = new WithdrawalProcessor(w.config(), chains, w.directory(), w.wallets(), engine,
                 w.dataSource(), activity, metrics);
         this.reconciler = new Reconciler(w.config(), chains, w.directory(), escrows, w.nodeDirectory(), metrics);
+        this.reputation = new ReputationFeed(w.dataSource(), engine, ReputationFeed.Policy.DEFAULTS);
     }
 
     /** A web3j over an upstream pool (fail-over, hedging, breakers). */
@@ -198,6 +202,7 @@ public final class SettlementService implements AutoCloseable {
             gaugesRefreshedMs = nowMs;
             refreshGauges();
         }
+        work += reputation.doWork();
         return work;
     }
 

@@ -371,6 +371,32 @@ public final class MemoryReadModels implements ReadModels {
         return List.of();
     }
 
+    /** The in-process exchange verifies no deliveries: nothing recorded. */
+    @Override
+    public Optional<List<VerificationRunView>> verificationRuns(final String escrowId, final int limit) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<EvidenceView>> evidence(final int limit) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<EvidenceBody> evidenceBody(final String cid) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<SellerReputationView>> sellerReputation(final int limit) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<List<AttestorReputationView>> attestorReputation(final int limit) {
+        return Optional.empty();
+    }
+
     /** The in-process exchange settles nothing on chain: it has no escrows. */
     @Override
     public List<EscrowView> escrows(final boolean openOnly, final int limit) {

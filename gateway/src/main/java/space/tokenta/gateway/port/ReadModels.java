@@ -74,6 +74,21 @@ public interface ReadModels {
      */
     Optional<VerificationStats> verificationStats(int instrumentId, String symbol, long fromMs, long toMs);
 
+    /** Verification runs, newest first, of one escrow when {@code escrowId} is not null; empty when this node records none. */
+    Optional<List<VerificationRunView>> verificationRuns(String escrowId, int limit);
+
+    /** Stored evidence with the attestors' signed verdicts on it, newest first; empty when this node records none. */
+    Optional<List<EvidenceView>> evidence(int limit);
+
+    /** One evidence body by CID; empty when unknown (or when this node records none). */
+    Optional<EvidenceBody> evidenceBody(String cid);
+
+    /** Sellers' reputation by lower bound, best first; empty when this node keeps none. */
+    Optional<List<SellerReputationView>> sellerReputation(int limit);
+
+    /** Attestors' reputation; empty when this node keeps none. */
+    Optional<List<AttestorReputationView>> attestorReputation(int limit);
+
     /** How far the read models trail the event stream, in milliseconds (0 when projected synchronously). */
     long projectorLagMs();
 
@@ -148,5 +163,32 @@ public interface ReadModels {
 
     /** Runs started in the window: all of them, and those that finished PASS or FAIL. */
     record VerificationStats(long runs, long passes, long fails) {
+    }
+
+    /** One verification run; {@code stagesJson} is the stored JSON array of stage results. */
+    record VerificationRunView(long runId, String escrowId, long chainId, String symbol, String assetClass,
+            Long sellerAccount, Long buyerAccount, String outcome, String failedStage, String stagesJson,
+            String evidenceCid, int signatures, int quorum, long startedAtMs, Long finishedAtMs) {
+    }
+
+    /** One attestor's signed verdict on an evidence object. */
+    record AttestorSignatureView(String address, String name, String verdict, long signedAtMs) {
+    }
+
+    /** A stored evidence object; {@code outcome} of the run it belongs to (null when none finished). */
+    record EvidenceView(String cid, String escrowId, String kind, String mediaType, String outcome, long createdAtMs,
+            List<AttestorSignatureView> attestors) {
+    }
+
+    record EvidenceBody(String cid, String mediaType, byte[] body) {
+    }
+
+    /** {@code historyJson}: the stored JSON array of {at, score, lowerBound}. */
+    record SellerReputationView(long account, double score, double lowerBound, int deals, int passes, int fails,
+            Long exposureLimitLots, String historyJson, long updatedAtMs) {
+    }
+
+    record AttestorReputationView(String address, String name, double agreement, String stake, double trust,
+            boolean slashed, int signatures, long updatedAtMs) {
     }
 }

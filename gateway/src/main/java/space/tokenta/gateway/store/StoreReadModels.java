@@ -43,6 +43,8 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     public static final int QUOTE_DECIMALS = 6;
     public static final long INSTRUMENT_REFRESH_MS = 1_000;
     public static final int MAX_INSTRUMENTS = 10_000;
+    /** Page bound of the verification and reputation queries. */
+    public static final int MAX_RECORD_PAGE = 500;
     static final int MAX_LISTINGS = 1_000;
     static final int LAG_RING = 4_096;
 
@@ -389,6 +391,97 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     private static Long nullableLong(final ResultSet rs, final int column) throws SQLException {
         final long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Settlement's verification tables exist only where settlement runs (a node with chains). */
+    private boolean tableExists(final String table) {
+        final List<Boolean> present = select("SELECT to_regclass(?) IS NOT NULL", ps -> ps.setString(1, table),
+                rs -> rs.getBoolean(1));
+        return !present.isEmpty() && present.get(0);
+    }
+
+    private static int recordPage(final int limit) {
+        return Math.max(1, Math.min(limit, MAX_RECORD_PAGE));
+    }
+
+    private static long ms(final ResultSet rs, final int column) throws SQLException {
+        final java.sql.Timestamp t = rs.getTimestamp(column);
+        return t == null ? 0 : t.getTime();
+    }
+
+    @Override
+    public Optional<List<VerificationRunView>> verificationRuns(final String escrowId, final int limit) {
+        if (!tableExists("verification_runs")) {
+            return Optional.empty();
+        }
+        return Optional.of(select("SELECT run_id, escrow_id, chain_id, symbol, asset_class, seller_account, buyer_account,"
+                + " outcome, failed_stage, stages::text, evidence_cid, signatures, quorum, started_at, finished_at"
+                + " FROM verification_runs WHERE (?::text IS NULL OR escrow_id = ?) ORDER BY run_id DESC LIMIT ?", ps -> {
+                    ps.setString(1, escrowId);
+                    ps.setString(2, escrowId);
+                    ps.setInt(3, recordPage(limit));
+                }, rs -> new VerificationRunView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12),
+                        rs.getInt(13), ms(rs, 14), rs.getTimestamp(15) == null ? null : ms(rs, 15))));
+    }
+
+    @Override
+    public Optional<List<EvidenceView>> evidence(final int limit) {
+        if (!tableExists("evidence")) {
+            return Optional.empty();
+        }
+        final List<EvidenceView> heads = select("SELECT e.cid, e.escrow_id, e.kind, e.media_type, (SELECT r.outcome"
+                + " FROM verification_runs r WHERE r.evidence_cid = e.cid OR r.statement_cid = e.cid"
+                + " ORDER BY r.run_id DESC LIMIT 1), e.created_at FROM evidence e ORDER BY e.created_at DESC, e.cid"
+                + " LIMIT ?", ps -> ps.setInt(1, recordPage(limit)),
+                rs -> new EvidenceView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), ms(rs, 6), List.of()));
+        if (heads.isEmpty()) {
+            return Optional.of(heads);
+        }
+        final java.util.Map<String, List<AttestorSignatureView>> byCid = new java.util.HashMap<>();
+        final String[] cids = heads.stream().map(EvidenceView::cid).toArray(String[]::new);
+        select("SELECT evidence_cid, attestor, attestor_name, verdict, signed_at FROM verification_signatures"
+                + " WHERE evidence_cid = ANY (?) ORDER BY evidence_cid, attestor", ps -> ps.setArray(1,
+                        ps.getConnection().createArrayOf("text", cids)),
+                rs -> byCid.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AttestorSignatureView(
+                        rs.getString(2), rs.getString(3), rs.getString(4), ms(rs, 5))));
+        return Optional.of(heads.stream().map(e -> new EvidenceView(e.cid(), e.escrowId(), e.kind(), e.mediaType(),
+                e.outcome(), e.createdAtMs(), List.copyOf(byCid.getOrDefault(e.cid(), List.of())))).toList());
+    }
+
+    @Override
+    public Optional<EvidenceBody> evidenceBody(final String cid) {
+        if (!tableExists("evidence")) {
+            return Optional.empty();
+        }
+        return select("SELECT cid, media_type, body FROM evidence WHERE cid = ?", ps -> ps.setString(1, cid),
+                rs -> new EvidenceBody(rs.getString(1), rs.getString(2), rs.getBytes(3))).stream().findFirst();
+    }
+
+    @Override
+    public Optional<List<SellerReputationView>> sellerReputation(final int limit) {
+        if (!tableExists("reputation_sellers")) {
+            return Optional.empty();
+        }
+        return Optional.of(select("SELECT seller_account, score, lower_bound, deals, passes, fails, exposure_limit_lots,"
+                + " history::text, updated_at FROM reputation_sellers ORDER BY lower_bound DESC, seller_account LIMIT ?",
+                ps -> ps.setInt(1, recordPage(limit)), rs -> new SellerReputationView(rs.getLong(1), rs.getDouble(2),
+                        rs.getDouble(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), (Long) rs.getObject(7, Long.class),
+                        rs.getString(8), ms(rs, 9))));
+    }
+
+    @Override
+    public Optional<List<AttestorReputationView>> attestorReputation(final int limit) {
+        if (!tableExists("reputation_attestors")) {
+            return Optional.empty();
+        }
+        return Optional.of(select("SELECT attestor, name, agreement, stake, trust, slashed, signatures, updated_at"
+                + " FROM reputation_attestors ORDER BY trust DESC, attestor LIMIT ?", ps -> ps.setInt(1, recordPage(limit)),
+                rs -> new AttestorReputationView(rs.getString(1), rs.getString(2), rs.getDouble(3),
+                        rs.getBigDecimal(4).stripTrailingZeros().toPlainString(), rs.getDouble(5), rs.getBoolean(6),
+                        rs.getInt(7), ms(rs, 8))));
     }
 
     @Override

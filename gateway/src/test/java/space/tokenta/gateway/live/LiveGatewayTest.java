@@ -168,6 +168,96 @@ class LiveGatewayTest {
     }
 
     @Test
+    void verificationRecordAndReputationAreNotFoundWithoutSettlementAndServedWithIt() throws Exception {
+        final String[] routes = {"/v1/verifications/runs", "/v1/verifications/evidence", "/v1/reputation/sellers",
+            "/v1/reputation/attestors"};
+        for (final String route : routes) {
+            expect(x.get(route), 404, "NOT_FOUND");
+        }
+        final String envelopeCid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
+        final String statementCid = "bafkreidgvpkjawlxz6sffxzwgooowe5yt7i6wsyg236mfoks77nywkptdq";
+        // settlement's own migration creates the tables, exactly as a node with settlement has them
+        final String migration = java.nio.file.Files.readString(java.nio.file.Path.of("..", "settlement", "src", "main",
+                "resources", "db", "settlement", "V3__verification.sql"));
+        try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(migration);
+            st.execute("INSERT INTO verification_runs (escrow_id, chain_id, deal_id, symbol, asset_class, seller_account,"
+                    + " buyer_account, outcome, failed_stage, stages, evidence_cid, statement_cid, signatures, quorum,"
+                    + " started_at, finished_at) VALUES"
+                    + " ('ESC-1', 31337, '0x01', 'MODEL-1', 'MODEL_ACCESS', 2, 1, 'PASS', NULL,"
+                    + " '[{\"stage\":\"S1\",\"name\":\"LISTING\",\"passed\":true,\"detail\":\"signed\"}]', '" + envelopeCid
+                    + "', '" + statementCid + "', 3, 3, '2026-11-24T21:00:00Z', '2026-11-24T21:00:02Z'),"
+                    + " ('ESC-2', 31337, '0x02', 'MODEL-2', 'MODEL_ACCESS', 2, 1, 'RUNNING', NULL, '[]', NULL, NULL, 0, 3,"
+                    + " '2026-11-24T21:01:00Z', NULL)");
+            st.execute("INSERT INTO evidence (cid, escrow_id, media_type, kind, body, created_at) VALUES ('" + envelopeCid
+                    + "', 'ESC-1', 'application/vnd.dsse.envelope.v1+json', 'ENVELOPE', convert_to('{\"payloadType\":\"x\"}',"
+                    + " 'UTF8'), '2026-11-24T21:00:02Z')");
+            st.execute("INSERT INTO verification_signatures (evidence_cid, attestor, attestor_name, verdict, signed_at)"
+                    + " VALUES ('" + envelopeCid + "', '0x00000000000000000000000000000000000000a1', 'N-01', 'PASS',"
+                    + " '2026-11-24T21:00:01Z'), ('" + envelopeCid + "', '0x00000000000000000000000000000000000000a2',"
+                    + " 'N-02', 'PASS', '2026-11-24T21:00:01Z')");
+            st.execute("INSERT INTO reputation_sellers (seller_account, score, lower_bound, deals, passes, fails,"
+                    + " exposure_limit_lots, history, updated_at) VALUES"
+                    + " (2, 0.6, 0.1, 2, 2, 0, 1000, '[{\"at\":\"2026-11-24T21:00:02Z\",\"score\":0.6,\"lowerBound\":0.1}]', now()),"
+                    + " (4, 0.9, 0.8, 40, 39, 1, 5000, '[]', now())");
+            st.execute("INSERT INTO reputation_attestors (attestor, name, agreement, stake, trust, slashed, signatures,"
+                    + " updated_at) VALUES ('0x00000000000000000000000000000000000000a1', 'N-01', 0.55, 1000, 0.2, FALSE, 1, now())");
+        }
+        try {
+            final JsonArray runs = new JsonObject(x.get("/v1/verifications/runs").body()).getJsonArray("runs");
+            assertEquals(List.of("ESC-2", "ESC-1"), runs.stream().map(r -> ((JsonObject) r).getString("escrowId")).toList(),
+                    "newest first");
+            final JsonObject pass = runs.getJsonObject(1);
+            assertEquals("PASS", pass.getString("outcome"));
+            assertTrue(pass.containsKey("failedStage") && pass.getValue("failedStage") == null, pass.encode());
+            assertEquals("LISTING", pass.getJsonArray("stages").getJsonObject(0).getString("name"));
+            assertEquals(envelopeCid, pass.getString("evidenceCid"));
+            assertEquals(3, pass.getInteger("signatures"));
+            assertEquals(2L, pass.getLong("seller"));
+            assertEquals(31337L, pass.getLong("chainId"));
+            assertEquals("2026-11-24T21:00:02Z", pass.getString("finishedAt"));
+            assertEquals(null, runs.getJsonObject(0).getValue("finishedAt"));
+            final JsonArray one = new JsonObject(x.get("/v1/verifications/runs?escrowId=ESC-1&limit=5").body())
+                    .getJsonArray("runs");
+            assertEquals(1, one.size(), one.encode());
+            expect(x.get("/v1/verifications/runs?limit=0"), 400, "INVALID_FIELD");
+            expect(x.get("/v1/verifications/runs?limit=501"), 400, "INVALID_FIELD");
+            expect(x.get("/v1/verifications/runs?escrowId=ESC%27%3B"), 400, "INVALID_FIELD");
+
+            final JsonArray evidence = new JsonObject(x.get("/v1/verifications/evidence").body()).getJsonArray("evidence");
+            assertEquals(1, evidence.size(), evidence.encode());
+            assertEquals("PASS", evidence.getJsonObject(0).getString("outcome"), "the outcome of the run it belongs to");
+            assertEquals(List.of("N-01", "N-02"), evidence.getJsonObject(0).getJsonArray("attestors").stream()
+                    .map(a -> ((JsonObject) a).getString("name")).toList());
+            final HttpResponse<String> body = x.get("/v1/evidence/" + envelopeCid);
+            assertEquals(200, body.statusCode());
+            assertEquals("{\"payloadType\":\"x\"}", body.body());
+            assertTrue(body.headers().firstValue("content-type").orElse("").startsWith("application/vnd.dsse.envelope.v1+json"),
+                    body.headers().toString());
+            expect(x.get("/v1/evidence/" + statementCid), 404, "NOT_FOUND");
+            expect(x.get("/v1/evidence/bafkreiNOTACID"), 400, "INVALID_FIELD");
+
+            final JsonArray sellers = new JsonObject(x.get("/v1/reputation/sellers").body()).getJsonArray("sellers");
+            assertEquals(List.of(4L, 2L), sellers.stream().map(s -> ((JsonObject) s).getLong("account")).toList(),
+                    "by lower bound, best first");
+            final JsonObject seller = sellers.getJsonObject(1);
+            assertEquals(0.6, seller.getDouble("score"), 0.0);
+            assertEquals(1000L, seller.getLong("exposureLimitLots"));
+            assertEquals(0.1, seller.getJsonArray("history").getJsonObject(0).getDouble("lowerBound"), 0.0);
+            final JsonObject attestor = new JsonObject(x.get("/v1/reputation/attestors").body()).getJsonArray("attestors")
+                    .getJsonObject(0);
+            assertEquals("1000", attestor.getString("stake"));
+            assertEquals(false, attestor.getBoolean("slashed"));
+            assertEquals("N-01", attestor.getString("name"));
+        } finally {
+            try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE verification_runs, verification_signatures, evidence, reputation_sellers,"
+                        + " reputation_attestors, reputation_events");
+            }
+        }
+    }
+
+    @Test
     void healthAndInstrumentsComeFromTheNode() throws Exception {
         assertEquals(200, x.get("/v1/health").statusCode());
         final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());

@@ -76,6 +76,15 @@ public final class EngineCommands {
         return finish(CommandType.VOID_PENDING_TRANSFER, transferIdHi, transferIdLo);
     }
 
+    /** SET_EXPOSURE_LIMIT: the most open sell notional plus unsettled sales a seller may carry (quote units); absolute, so a repeat changes nothing. */
+    public Result setExposureLimit(final long accountId, final long limitQuoteUnits) {
+        command.clear();
+        command.type = CommandType.SET_EXPOSURE_LIMIT;
+        command.accountId = accountId;
+        command.amount = limitQuoteUnits;
+        return submit();
+    }
+
     private Result finish(final CommandType type, final long hi, final long lo) {
         command.clear();
         command.type = type;

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * statement against the delivery and the proposal, re-checks metering records, and re-runs probes
  * with a nonce of its own. It never signs two different verdicts for one deal.
  */
-public final class AttestorNode implements Runnable, AutoCloseable
+public final class AttestorNode implements Attestor, Runnable
 {
     public static final int QUEUE_CAPACITY = 64;
     public static final int MAX_REMEMBERED_DEALS = 100_000;
@@ -75,11 +75,13 @@ public final class AttestorNode implements Runnable, AutoCloseable
         verifiers.forEach(v -> this.verifiers.put(v.assetClass(), v));
     }
 
+    @Override
     public String name()
     {
         return name;
     }
 
+    @Override
     public String address()
     {
         return key.address();
@@ -104,6 +106,7 @@ public final class AttestorNode implements Runnable, AutoCloseable
     }
 
     /** Queues a request; a full queue fails the future at once (back-pressure, never unbounded). */
+    @Override
     public CompletableFuture<Attestation> submit(final Delivery delivery, final Cid evidenceCid, final DeliveryVerdict proposal)
     {
         final CompletableFuture<Attestation> reply = new CompletableFuture<>();

@@ -36,7 +36,7 @@ public final class QuorumCoordinator
     {
     }
 
-    private final Map<String, AttestorNode> nodes = new LinkedHashMap<>();
+    private final Map<String, Attestor> nodes = new LinkedHashMap<>();
     private final List<AttestorPanel.Member> members;
     private final Eip712Domain domain;
     private final VerdictHasher hasher;
@@ -46,7 +46,7 @@ public final class QuorumCoordinator
     private final long timeoutMs;
 
     public QuorumCoordinator(
-        final List<AttestorNode> nodes, final List<AttestorPanel.Member> members, final Eip712Domain domain,
+        final List<? extends Attestor> nodes, final List<AttestorPanel.Member> members, final Eip712Domain domain,
         final EvidenceStore store, final int panelSize, final int quorum, final long timeoutMs)
     {
         nodes.forEach(n -> this.nodes.put(n.address(), n));
@@ -70,7 +70,7 @@ public final class QuorumCoordinator
         final List<CompletableFuture<Attestation>> pending = new ArrayList<>();
         for (final String address : panel)
         {
-            final AttestorNode node = nodes.get(address);
+            final Attestor node = nodes.get(address);
             if (node != null)
             {
                 pending.add(node.submit(delivery, report.evidenceCid(), report.proposal()));

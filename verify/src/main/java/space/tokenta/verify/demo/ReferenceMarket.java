@@ -67,7 +67,7 @@ public final class ReferenceMarket implements AutoCloseable
         {
             final Secp256k1Key key = Secp256k1Key.fromSeed("attestor-" + i);
             // Each node reads the evidence through its own store handle and re-hashes what it reads.
-            final AttestorNode node = new AttestorNode("N-0" + i, key, new DirectoryEvidenceStore(store.directory()), hasher, ownVerifiers());
+            final AttestorNode node = new AttestorNode("N-0" + i, key, new DirectoryEvidenceStore(store.directory()), hasher, attestorVerifiers());
             attestors.add(node.start());
             // N-06 is run by the seller's operator: tied to the seller, never selected for its deals.
             members.add(new AttestorPanel.Member(key.address(), 100 + 10 * i, 0.9, i == 6 ? Set.of(seller.address()) : Set.of()));
@@ -75,7 +75,8 @@ public final class ReferenceMarket implements AutoCloseable
         coordinator = new QuorumCoordinator(attestors, members, DOMAIN, store, 5, 3, 60_000);
     }
 
-    private static List<AssetVerifier> ownVerifiers()
+    /** The verifiers every reference attestor runs (its own instances: own HTTP clients, own state). */
+    public static List<AssetVerifier> attestorVerifiers()
     {
         return List.of(new ApiQuotaVerifier(Map.of(MODEL, new ReferenceModel(MODEL))), new ComputeBlockVerifier(),
             new DatasetVerifier(), new ModelAccessVerifier(Map.of("golden-v2", GOLDEN)));
