@@ -285,16 +285,9 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
                 }, ESCROW_ROW);
     }
 
-    /** Settlement's tables exist only where settlement runs (a node with chains). */
-    private boolean settlementPresent() {
-        final List<Boolean> present = select("SELECT to_regclass('settlement_activity') IS NOT NULL", ps -> { },
-                rs -> rs.getBoolean(1));
-        return !present.isEmpty() && present.get(0);
-    }
-
     @Override
     public Optional<List<ActivityView>> settlementActivity(final int limit) {
-        if (!settlementPresent()) {
+        if (!tableExists("settlement_activity")) {
             return Optional.empty();
         }
         return Optional.of(select("SELECT " + ACTIVITY_COLUMNS + " FROM settlement_activity ORDER BY id DESC LIMIT ?",
@@ -303,7 +296,7 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
 
     @Override
     public List<ActivityView> settlementActivitySince(final long afterId, final int limit) {
-        if (!settlementPresent()) {
+        if (!tableExists("settlement_activity")) {
             return List.of();
         }
         if (afterId < 0) {
@@ -382,18 +375,12 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
                 }, rs -> new VerificationStats(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0));
     }
 
-    private boolean tableExists(final String table) {
-        final List<Boolean> present = select("SELECT to_regclass(?) IS NOT NULL", ps -> ps.setString(1, table),
-                rs -> rs.getBoolean(1));
-        return !present.isEmpty() && present.get(0);
-    }
-
     private static Long nullableLong(final ResultSet rs, final int column) throws SQLException {
         final long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    /** Settlement's verification tables exist only where settlement runs (a node with chains). */
+    /** Settlement's tables exist only where settlement runs (a node with chains). */
     private boolean tableExists(final String table) {
         final List<Boolean> present = select("SELECT to_regclass(?) IS NOT NULL", ps -> ps.setString(1, table),
                 rs -> rs.getBoolean(1));
