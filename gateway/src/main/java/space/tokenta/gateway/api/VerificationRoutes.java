@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +42,7 @@ public final class VerificationRoutes {
             final List<ReadModels.VerificationRunView> runs = ports.readModels()
                     .verificationRuns(escrowId, limit(c)).orElseThrow(VerificationRoutes::noRecord);
             final JsonArray out = new JsonArray();
-            runs.forEach(v -> out.add(run(v)));
+            runs.forEach(v -> out.add(Views.verificationRun(v)));
             return done(new JsonObject().put("runs", out));
         }));
         r.add(new Route(HttpMethod.GET, "/v1/verifications/evidence", Scope.PUBLIC, 2, c -> {
@@ -77,10 +76,7 @@ public final class VerificationRoutes {
             final List<ReadModels.SellerReputationView> sellers = ports.readModels().sellerReputation(limit(c))
                     .orElseThrow(VerificationRoutes::noRecord);
             final JsonArray out = new JsonArray();
-            sellers.forEach(s -> out.add(new JsonObject().put("account", s.account()).put("score", s.score())
-                    .put("lowerBound", s.lowerBound()).put("deals", s.deals()).put("passes", s.passes())
-                    .put("fails", s.fails()).put("exposureLimitLots", s.exposureLimitLots())
-                    .put("history", new JsonArray(s.historyJson())).put("updatedAt", iso(s.updatedAtMs()))));
+            sellers.forEach(s -> out.add(Views.sellerReputation(s)));
             return done(new JsonObject().put("sellers", out));
         }));
         r.add(new Route(HttpMethod.GET, "/v1/reputation/attestors", Scope.PUBLIC, 2, c -> {
@@ -95,15 +91,6 @@ public final class VerificationRoutes {
         return r;
     }
 
-    private static JsonObject run(final ReadModels.VerificationRunView v) {
-        return new JsonObject().put("runId", v.runId()).put("escrowId", v.escrowId()).put("chainId", v.chainId())
-                .put("symbol", v.symbol()).put("assetClass", v.assetClass()).put("seller", v.sellerAccount())
-                .put("buyer", v.buyerAccount()).put("outcome", v.outcome()).put("failedStage", v.failedStage())
-                .put("stages", new JsonArray(v.stagesJson())).put("evidenceCid", v.evidenceCid())
-                .put("signatures", v.signatures()).put("quorum", v.quorum()).put("startedAt", iso(v.startedAtMs()))
-                .put("finishedAt", v.finishedAtMs() == null ? null : iso(v.finishedAtMs()));
-    }
-
     private static int limit(final Call c) {
         return (int) c.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
@@ -114,7 +101,7 @@ public final class VerificationRoutes {
     }
 
     static String iso(final long epochMs) {
-        return Instant.ofEpochMilli(epochMs).toString();
+        return Views.iso(epochMs);
     }
 
     private static CompletableFuture<Reply> done(final JsonObject json) {

@@ -86,6 +86,28 @@ public final class Views {
                 .put("subject", a.subject()).put("message", a.message());
     }
 
+    /** A verification run as {@code /v1/verifications/runs} and the {@code verifications} channel show it. */
+    public static JsonObject verificationRun(final space.tokenta.gateway.port.ReadModels.VerificationRunView v) {
+        return new JsonObject().put("runId", v.runId()).put("escrowId", v.escrowId()).put("chainId", v.chainId())
+                .put("symbol", v.symbol()).put("assetClass", v.assetClass()).put("seller", v.sellerAccount())
+                .put("buyer", v.buyerAccount()).put("outcome", v.outcome()).put("failedStage", v.failedStage())
+                .put("stages", new JsonArray(v.stagesJson())).put("evidenceCid", v.evidenceCid())
+                .put("signatures", v.signatures()).put("quorum", v.quorum()).put("startedAt", iso(v.startedAtMs()))
+                .put("finishedAt", v.finishedAtMs() == null ? null : iso(v.finishedAtMs()));
+    }
+
+    /** A seller's reputation as {@code /v1/reputation/sellers} and the {@code reputation} channel show it. */
+    public static JsonObject sellerReputation(final space.tokenta.gateway.port.ReadModels.SellerReputationView s) {
+        return new JsonObject().put("account", s.account()).put("score", s.score())
+                .put("lowerBound", s.lowerBound()).put("deals", s.deals()).put("passes", s.passes())
+                .put("fails", s.fails()).put("exposureLimitLots", s.exposureLimitLots())
+                .put("history", new JsonArray(s.historyJson())).put("updatedAt", iso(s.updatedAtMs()));
+    }
+
+    public static String iso(final long epochMs) {
+        return java.time.Instant.ofEpochMilli(epochMs).toString();
+    }
+
     /** A record's components as a JSON object (enums by name, other values as they are). */
     public static JsonObject record(final Record value) {
         final JsonObject out = new JsonObject();

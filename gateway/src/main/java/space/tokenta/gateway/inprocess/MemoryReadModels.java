@@ -388,6 +388,16 @@ public final class MemoryReadModels implements ReadModels {
     }
 
     @Override
+    public List<VerificationRunView> verificationRunsChangedSince(final long afterChangeMs, final int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<SellerReputationView> sellerReputationChangedSince(final long afterChangeMs, final int limit) {
+        return List.of();
+    }
+
+    @Override
     public Optional<List<SellerReputationView>> sellerReputation(final int limit) {
         return Optional.empty();
     }

@@ -83,6 +83,15 @@ public interface ReadModels {
     /** One evidence body by CID; empty when unknown (or when this node records none). */
     Optional<EvidenceBody> evidenceBody(String cid);
 
+    /**
+     * Runs whose last change (finish, else start; epoch ms) is after {@code afterChangeMs}, oldest change
+     * first; with {@code afterChangeMs < 0} the {@code limit} most recently changed. Empty when none recorded.
+     */
+    List<VerificationRunView> verificationRunsChangedSince(long afterChangeMs, int limit);
+
+    /** As {@link #verificationRunsChangedSince} for sellers' reputation rows (changed at {@code updatedAtMs}). */
+    List<SellerReputationView> sellerReputationChangedSince(long afterChangeMs, int limit);
+
     /** Sellers' reputation by lower bound, best first; empty when this node keeps none. */
     Optional<List<SellerReputationView>> sellerReputation(int limit);
 

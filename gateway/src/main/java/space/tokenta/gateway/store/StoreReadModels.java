@@ -396,21 +396,56 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
         return t == null ? 0 : t.getTime();
     }
 
+    private static final String RUN_COLUMNS = "run_id, escrow_id, chain_id, symbol, asset_class, seller_account,"
+            + " buyer_account, outcome, failed_stage, stages::text, evidence_cid, signatures, quorum, started_at, finished_at";
+    private static final RowMapper<VerificationRunView> RUN_ROW = rs -> new VerificationRunView(rs.getLong(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class),
+            (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+            rs.getInt(12), rs.getInt(13), ms(rs, 14), rs.getTimestamp(15) == null ? null : ms(rs, 15));
+    private static final String SELLER_COLUMNS = "seller_account, score, lower_bound, deals, passes, fails,"
+            + " exposure_limit_lots, history::text, updated_at";
+    private static final RowMapper<SellerReputationView> SELLER_ROW = rs -> new SellerReputationView(rs.getLong(1),
+            rs.getDouble(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+            (Long) rs.getObject(7, Long.class), rs.getString(8), ms(rs, 9));
+    private static final String RUN_CHANGED_AT = "coalesce(finished_at, started_at)";
+
     @Override
     public Optional<List<VerificationRunView>> verificationRuns(final String escrowId, final int limit) {
         if (!tableExists("verification_runs")) {
             return Optional.empty();
         }
-        return Optional.of(select("SELECT run_id, escrow_id, chain_id, symbol, asset_class, seller_account, buyer_account,"
-                + " outcome, failed_stage, stages::text, evidence_cid, signatures, quorum, started_at, finished_at"
+        return Optional.of(select("SELECT " + RUN_COLUMNS
                 + " FROM verification_runs WHERE (?::text IS NULL OR escrow_id = ?) ORDER BY run_id DESC LIMIT ?", ps -> {
                     ps.setString(1, escrowId);
                     ps.setString(2, escrowId);
                     ps.setInt(3, recordPage(limit));
-                }, rs -> new VerificationRunView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), (Long) rs.getObject(6, Long.class), (Long) rs.getObject(7, Long.class),
-                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12),
-                        rs.getInt(13), ms(rs, 14), rs.getTimestamp(15) == null ? null : ms(rs, 15))));
+                }, RUN_ROW));
+    }
+
+    @Override
+    public List<VerificationRunView> verificationRunsChangedSince(final long afterChangeMs, final int limit) {
+        return tableExists("verification_runs") ? changedSince("verification_runs", RUN_COLUMNS, RUN_CHANGED_AT,
+                afterChangeMs, limit, RUN_ROW) : List.of();
+    }
+
+    @Override
+    public List<SellerReputationView> sellerReputationChangedSince(final long afterChangeMs, final int limit) {
+        return tableExists("reputation_sellers") ? changedSince("reputation_sellers", SELLER_COLUMNS, "updated_at",
+                afterChangeMs, limit, SELLER_ROW) : List.of();
+    }
+
+    /** Rows changed (at {@code changedAt}, a timestamp expression) after an epoch-ms cursor, oldest first. */
+    private <T> List<T> changedSince(final String table, final String columns, final String changedAt,
+            final long afterChangeMs, final int limit, final RowMapper<T> row) {
+        if (afterChangeMs < 0) {
+            return reversed(select("SELECT " + columns + " FROM " + table + " ORDER BY " + changedAt + " DESC LIMIT ?",
+                    ps -> ps.setInt(1, recordPage(limit)), row));
+        }
+        return select("SELECT " + columns + " FROM " + table + " WHERE " + changedAt + " > to_timestamp(? / 1000.0)"
+                + " ORDER BY " + changedAt + " LIMIT ?", ps -> {
+                    ps.setLong(1, afterChangeMs);
+                    ps.setInt(2, recordPage(limit));
+                }, row);
     }
 
     @Override
@@ -452,11 +487,9 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
         if (!tableExists("reputation_sellers")) {
             return Optional.empty();
         }
-        return Optional.of(select("SELECT seller_account, score, lower_bound, deals, passes, fails, exposure_limit_lots,"
-                + " history::text, updated_at FROM reputation_sellers ORDER BY lower_bound DESC, seller_account LIMIT ?",
-                ps -> ps.setInt(1, recordPage(limit)), rs -> new SellerReputationView(rs.getLong(1), rs.getDouble(2),
-                        rs.getDouble(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), (Long) rs.getObject(7, Long.class),
-                        rs.getString(8), ms(rs, 9))));
+        return Optional.of(select("SELECT " + SELLER_COLUMNS
+                + " FROM reputation_sellers ORDER BY lower_bound DESC, seller_account LIMIT ?",
+                ps -> ps.setInt(1, recordPage(limit)), SELLER_ROW));
     }
 
     @Override

@@ -42,7 +42,8 @@ import space.tokenta.gateway.port.ReadModels.InstrumentView;
  * decimal strings (as sent) of the top N bids (best first) followed by the top N asks (best first),
  * e.g. {@code "101.5:3:101:7:102:1"} for bids 101.5×3, 101×7 and ask 102×1.
  *
- * <p>Channels that follow settlement's tables ({@code settlement}, {@code escrows}) are
+ * <p>Channels that follow settlement's tables ({@code settlement}, {@code escrows},
+ * {@code verifications}, {@code reputation}) are
  * {@link TailedChannel}s: a subscriber gets a snapshot (or, with {@code "since": {channel: seq}},
  * what it missed), then updates; see that class for the message shape.
  */
@@ -56,6 +57,8 @@ public final class StreamHub {
     static final long ACTIVITY_LOOKBACK_IDS = 256;
     /** Escrow changes stamped up to this long before they commit are still picked up. */
     static final long ESCROW_LOOKBACK_NS = 5_000_000_000L;
+    /** Verification runs and reputation rows: changes stamped up to this long before they commit. */
+    static final long RECORD_LOOKBACK_MS = 5_000;
 
     private final Vertx vertx;
     private final Ports ports;
@@ -106,6 +109,12 @@ public final class StreamHub {
                 a -> Long.toString(a.id()), Views::activity, ACTIVITY_LOOKBACK_IDS));
         addTailed(new TailedChannel<>("escrows", reads::escrowsChangedSince, ReadModels.EscrowView::updatedNs,
                 e -> e.escrowId() + "@" + e.updatedNs() + ":" + e.state(), Views::escrow, ESCROW_LOOKBACK_NS));
+        addTailed(new TailedChannel<>("verifications", reads::verificationRunsChangedSince,
+                v -> v.finishedAtMs() == null ? v.startedAtMs() : v.finishedAtMs(),
+                v -> v.runId() + ":" + v.outcome(), Views::verificationRun, RECORD_LOOKBACK_MS));
+        addTailed(new TailedChannel<>("reputation", reads::sellerReputationChangedSince,
+                ReadModels.SellerReputationView::updatedAtMs, r -> r.account() + "@" + r.updatedAtMs(),
+                Views::sellerReputation, RECORD_LOOKBACK_MS));
     }
 
     private void addTailed(final TailedChannel<?> channel) {

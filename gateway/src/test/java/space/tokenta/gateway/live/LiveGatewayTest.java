@@ -168,6 +168,50 @@ class LiveGatewayTest {
     }
 
     @Test
+    void verificationAndReputationChannelsPublishRunsAsTheyFinishAndScoresAsTheyChange() throws Exception {
+        final WsTestClient ws = new WsTestClient(x.server.port());
+        ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("verifications")
+                .add("reputation")));
+        assertEquals("verifications", ws.next("type", "snapshot").getString("channel"));
+        ws.next("type", "snapshot");
+        final String migration = java.nio.file.Files.readString(java.nio.file.Path.of("..", "settlement", "src", "main",
+                "resources", "db", "settlement", "V3__verification.sql"));
+        try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(migration);
+            st.execute("INSERT INTO verification_runs (escrow_id, chain_id, asset_class, outcome, stages, quorum, started_at)"
+                    + " VALUES ('ESC-77', 31337, 'GPU_COMPUTE', 'RUNNING', '[]', 3, now())");
+            final JsonObject running = nextRow(ws, "verifications");
+            assertEquals("ESC-77", running.getString("escrowId"), running.encode());
+            assertEquals("RUNNING", running.getString("outcome"));
+            st.execute("UPDATE verification_runs SET outcome = 'FAIL', failed_stage = 'S3', finished_at = now() + interval"
+                    + " '1 millisecond' WHERE escrow_id = 'ESC-77'");
+            final JsonObject failed = nextRow(ws, "verifications");
+            assertEquals("FAIL", failed.getString("outcome"), failed.encode());
+            assertEquals("S3", failed.getString("failedStage"));
+            assertTrue(failed.getLong("seq") > running.getLong("seq"), "a run's finish is a later change");
+            st.execute("INSERT INTO reputation_sellers (seller_account, score, lower_bound, deals, passes, fails, history,"
+                    + " updated_at) VALUES (2, 0.4, 0.2, 1, 0, 1, '[]', now())");
+            final JsonObject seller = nextRow(ws, "reputation");
+            assertEquals(2L, seller.getLong("account"), seller.encode());
+            assertEquals(0.2, seller.getDouble("lowerBound"));
+        } finally {
+            ws.ws.abort();
+            try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE verification_runs, verification_signatures, evidence, reputation_sellers,"
+                        + " reputation_attestors, reputation_events");
+            }
+        }
+    }
+
+    /** The single row of the next update on {@code channel}. */
+    private static JsonObject nextRow(final WsTestClient ws, final String channel) throws InterruptedException {
+        final JsonObject update = ws.next("channel", channel);
+        assertEquals("update", update.getString("type"), update.encode());
+        assertEquals(1, update.getJsonArray("rows").size(), update.encode());
+        return update.getJsonArray("rows").getJsonObject(0);
+    }
+
+    @Test
     void verificationRecordAndReputationAreNotFoundWithoutSettlementAndServedWithIt() throws Exception {
         final String[] routes = {"/v1/verifications/runs", "/v1/verifications/evidence", "/v1/reputation/sellers",
             "/v1/reputation/attestors"};
