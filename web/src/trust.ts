@@ -18,7 +18,7 @@ export interface RunRow {
 
 export interface Attestation { address: string; name: string; verdict: string; signedAt: string }
 
-export interface EvidenceRow { cid: string; escrowId: string; outcome: string; createdAt: string; attestors: Attestation[] }
+export interface EvidenceRow { cid: string; escrowId: string; outcome: string | null; createdAt: string; attestors: Attestation[] }
 
 export interface ScorePoint { at: string; score: number; lowerBound: number }
 

@@ -73,8 +73,9 @@ function section(label: string, feed: AnyFeed, body: () => HTMLElement): (Node |
   return [el('h3', { text: label }), feed.state === 'unavailable' ? unavailableNote(feed) : body()];
 }
 
-function stateClass(state: string): string {
-  const s = state.toUpperCase();
+function stateClass(state: string | null | undefined): string {
+  // a run still in flight has no outcome yet (evidence of an unfinished run answers null)
+  const s = (state ?? '').toUpperCase();
   if (s === 'RELEASED' || s === 'PASS') return 'up';
   if (s === 'REFUNDED' || s === 'FAIL' || s === 'DISPUTED') return 'down';
   return 'pending';
@@ -175,7 +176,7 @@ export function verificationPanel(app: App): PanelHandle {
     table(evidence.rows.rows as EvidenceRow[], [
       { title: 'CID', value: (r) => shortId(r.cid, 10, 4) },
       { title: 'Deal', value: (r) => r.escrowId },
-      { title: 'Outcome', value: (r) => r.outcome, cls: (r) => stateClass(r.outcome) },
+      { title: 'Outcome', value: (r) => r.outcome ?? '—', cls: (r) => stateClass(r.outcome) },
       { title: 'Signed', num: true, value: (r) => String((r.attestors ?? []).length) },
       { title: 'Attestors', value: (r) => (r.attestors ?? []).map((a) => `${a.name} ${a.verdict === 'PASS' ? '✓' : a.verdict === 'FAIL' ? '✗' : a.verdict}`).join(', ') || '—' },
       { title: 'Created', num: true, value: (r) => clock(r.createdAt) },
