@@ -353,9 +353,14 @@ public final class Engine {
             }
             placeFundingSlot = available;
         } else {
-            final int listing = listings.find(accountId, instrument.instrumentId);
-            if (listing < 0) {
-                return RejectReason.NO_LISTING;
+            int listing = traders.cachedListingSlot[traderSlot];
+            if (traders.cachedListingInstrumentId[traderSlot] != instrument.instrumentId) {
+                listing = listings.find(accountId, instrument.instrumentId);
+                if (listing < 0) {
+                    return RejectReason.NO_LISTING;
+                }
+                traders.cachedListingInstrumentId[traderSlot] = instrument.instrumentId;
+                traders.cachedListingSlot[traderSlot] = listing;
             }
             if (listings.free(listing) < quantityLots) {
                 return RejectReason.INSUFFICIENT_CAPACITY;
@@ -675,6 +680,7 @@ public final class Engine {
                 orders.accountNext(accountTail, slot);
             }
             traders.orderTail[trader] = slot;
+            orders.onAccountList(slot, true);
             if (orders.timeInForce(slot) == TimeInForce.GTD.code()) {
                 expiryTimers.push(orders.expireAtNs(slot), orders.sequence(slot), slot);
             }
@@ -682,7 +688,7 @@ public final class Engine {
     }
 
     private boolean isListed(final int slot) {
-        return orders.accountPrev(slot) != NIL || traders.orderHead[orders.traderSlot(slot)] == slot;
+        return orders.onAccountList(slot);
     }
 
     private void unlinkAccount(final int slot) {
@@ -701,6 +707,7 @@ public final class Engine {
         }
         orders.accountPrev(slot, NIL);
         orders.accountNext(slot, NIL);
+        orders.onAccountList(slot, false);
     }
 
     /** Takes a resting order off its level (removing an emptied level) and publishes the level. */
@@ -1333,6 +1340,16 @@ public final class Engine {
             }
         }
         check(restingOrders == orders.liveCount(), "live orders not all resting");
+        int listed = 0;
+        for (int t = 0; t < traders.count(); t++) {
+            int bound = orders.liveCount();
+            for (int o = traders.orderHead[t]; o != NIL; o = orders.accountNext(o)) {
+                check(bound-- > 0, "account order list longer than the open orders");
+                check(orders.onAccountList(o) && orders.traderSlot(o) == t, "account list member not flagged");
+                listed++;
+            }
+        }
+        check(listed == restingOrders, "account lists differ from the resting orders");
         check(orderSlotById.size() == orders.liveCount(), "order id index size");
         final long[] pendingDebitNeed = new long[ledger.count()];
         final long[] pendingCreditNeed = new long[ledger.count()];
@@ -1597,6 +1614,7 @@ public final class Engine {
                 e.orders.accountNext(accountTail, slot);
             }
             e.traders.orderTail[trader] = slot;
+            e.orders.onAccountList(slot, true);
             if (e.orders.timeInForce(slot) == TimeInForce.GTD.code()) {
                 e.expiryTimers.push(e.orders.expireAtNs(slot), e.orders.sequence(slot), slot);
             }

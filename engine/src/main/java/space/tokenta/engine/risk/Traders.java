@@ -32,8 +32,21 @@ public final class Traders {
      * from the client order ids (rebuilt on restore), not written to the snapshot.
      */
     public long[] clientOrderIdCeiling;
+    /** Per trader, the instrument and slot of the listing its last sell used (-1 when empty): a cache (listing slots are never reused). */
+    public int[] cachedListingInstrumentId;
+    public int[] cachedListingSlot;
     private int count;
     private final Long2LongHashMap slotById;
+    /**
+     * Direct index for small account ids (slot + 1 at index id, 0 = none): holds every trader whose id
+     * is below its length. Account ids are usually handed out densely from 1, so this answers almost
+     * every lookup with one array read; it covers at most {@link #DENSE_IDS_PER_TRADER} ids per
+     * trader (and {@link #MAX_DENSE_IDS}), ids beyond it are found in {@link #slotById} (which holds all).
+     */
+    private int[] slotByDenseId = new int[MIN_DENSE_IDS];
+    private static final int MIN_DENSE_IDS = 1 << 10;
+    private static final int MAX_DENSE_IDS = 1 << 24;
+    private static final int DENSE_IDS_PER_TRADER = 4;
 
     public Traders(final int initialCapacity) {
         accountId = new long[initialCapacity];
@@ -47,6 +60,8 @@ public final class Traders {
         cachedProceedsAssetId = new int[initialCapacity];
         cachedProceedsSlot = new int[initialCapacity];
         clientOrderIdCeiling = new long[initialCapacity];
+        cachedListingInstrumentId = new int[initialCapacity];
+        cachedListingSlot = new int[initialCapacity];
         slotById = new Long2LongHashMap(IndexSizing.initialBuckets(initialCapacity), 0.5f, -1L);
     }
 
@@ -56,6 +71,10 @@ public final class Traders {
 
     /** @return the trader's slot or -1. */
     public int find(final long id) {
+        final int[] dense = slotByDenseId;
+        if (id >= 0 && id < dense.length) {
+            return dense[(int) id] - 1;
+        }
         return (int) slotById.get(id);
     }
 
@@ -73,6 +92,8 @@ public final class Traders {
             cachedProceedsAssetId = Arrays.copyOf(cachedProceedsAssetId, capacity);
             cachedProceedsSlot = Arrays.copyOf(cachedProceedsSlot, capacity);
             clientOrderIdCeiling = Arrays.copyOf(clientOrderIdCeiling, capacity);
+            cachedListingInstrumentId = Arrays.copyOf(cachedListingInstrumentId, capacity);
+            cachedListingSlot = Arrays.copyOf(cachedListingSlot, capacity);
         }
         final int slot = count++;
         accountId[slot] = id;
@@ -86,7 +107,24 @@ public final class Traders {
         cachedProceedsAssetId[slot] = -1;
         cachedProceedsSlot[slot] = -1;
         clientOrderIdCeiling[slot] = Long.MIN_VALUE;
+        cachedListingInstrumentId[slot] = -1;
+        cachedListingSlot[slot] = -1;
         slotById.put(id, slot);
+        if (id >= slotByDenseId.length && id < MAX_DENSE_IDS && id < (long) count * DENSE_IDS_PER_TRADER) {
+            growDense(Integer.highestOneBit((int) id) << 1);
+        }
+        if (id >= 0 && id < slotByDenseId.length) {
+            slotByDenseId[(int) id] = slot + 1;
+        }
         return slot;
+    }
+
+    private void growDense(final int length) {
+        slotByDenseId = new int[length];
+        for (int t = 0; t < count; t++) {
+            if (accountId[t] >= 0 && accountId[t] < length) {
+                slotByDenseId[(int) accountId[t]] = t + 1;
+            }
+        }
     }
 }
