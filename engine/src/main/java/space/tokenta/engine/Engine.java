@@ -97,7 +97,9 @@ public final class Engine {
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
         // one 8-byte bucket per configured order: no growth until half the configured orders are open
-        orderSlotById = new OrderIdIndex(orders, Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1));
+        final int orderBuckets = Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1);
+        // a ring of four cells per configured order (at most 2^20 cells, 4 MB)
+        orderSlotById = new OrderIdIndex(orders, Math.min(1 << 20, orderBuckets * 4), orderBuckets);
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
