@@ -97,7 +97,9 @@ public final class Engine {
         orders = new OrderPool(config.initialOrders());
         levels = new LevelPool(Math.max(64, config.initialOrders() / 4));
         // one 8-byte bucket per configured order: no growth until half the configured orders are open
-        orderSlotById = new OrderIdIndex(orders, Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1));
+        final int orderBuckets = Integer.highestOneBit(Math.max(16, config.initialOrders()) * 2 - 1);
+        // a ring of four cells per configured order (at most 2^20 cells, 4 MB)
+        orderSlotById = new OrderIdIndex(orders, Math.min(1 << 20, orderBuckets * 4), orderBuckets);
         ledger = new Ledger(config.initialAccounts() * 2);
         pending = new PendingTransfers(config.initialTransfers());
         transferIds = new TransferIds(config.initialAccounts());
@@ -218,7 +220,7 @@ public final class Engine {
         if (clientOrderId != 0) {
             parametersHash = parametersHash(c, instrumentId, side);
             // an id above every id this account has used cannot be a replay: no lookup in the big index
-            final int entry = clientOrderId <= traders.clientOrderIdCeiling[traderSlot]
+            final int entry = clientOrderId <= traders.clientOrderIdCeiling(traderSlot)
                     ? clientOrderIds.find(accountId, clientOrderId) : -1;
             if (entry >= 0) {
                 if (clientOrderIds.parametersHash[entry] == parametersHash) {
@@ -269,13 +271,13 @@ public final class Engine {
             final int available = placeFundingSlot;
             final int asset = instrument.quoteAssetId;
             final int hold;
-            if (traders.cachedQuoteAssetId[traderSlot] == asset) {
-                hold = traders.cachedHoldSlot[traderSlot];
+            if (traders.cachedQuoteAssetId(traderSlot) == asset) {
+                hold = traders.cachedHoldSlot(traderSlot);
             } else {
                 hold = ledger.open(accountId, asset, AccountPurpose.HOLD);
-                traders.cachedQuoteAssetId[traderSlot] = asset;
-                traders.cachedAvailableSlot[traderSlot] = available;
-                traders.cachedHoldSlot[traderSlot] = hold;
+                traders.cachedQuoteAssetId(traderSlot, asset);
+                traders.cachedAvailableSlot(traderSlot, available);
+                traders.cachedHoldSlot(traderSlot, hold);
             }
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
@@ -288,7 +290,7 @@ public final class Engine {
             orders.holdSlot(slot, NIL);
             orders.heldAmount(slot, 0);
             listings.reservedLots[listing] += quantityLots;
-            traders.exposureUsed[traderSlot] += instrument.notional(priceTicks, quantityLots);
+            traders.addExposureUsed(traderSlot, instrument.notional(priceTicks, quantityLots));
         }
         matchIncoming(slot, instrument, orderType == OrderType.LIMIT && timeInForce.rests());
     }
@@ -296,7 +298,7 @@ public final class Engine {
     private void rememberClientOrderId(final int traderSlot, final long accountId, final long clientOrderId,
             final long orderId, final int instrumentId, final long parametersHash, final int outcomeCode) {
         clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, outcomeCode);
-        traders.clientOrderIdCeiling[traderSlot] = Math.max(traders.clientOrderIdCeiling[traderSlot], clientOrderId);
+        traders.clientOrderIdCeiling(traderSlot, Math.max(traders.clientOrderIdCeiling(traderSlot), clientOrderId));
     }
 
     /** @return the rejection of a place, or null when it passes (checks in documented order). */
@@ -345,23 +347,28 @@ public final class Engine {
         final long accountId = c.accountId;
         if (buy) {
             final int asset = instrument.quoteAssetId;
-            final int available = traders.cachedQuoteAssetId[traderSlot] == asset
-                    ? traders.cachedAvailableSlot[traderSlot]
+            final int available = traders.cachedQuoteAssetId(traderSlot) == asset
+                    ? traders.cachedAvailableSlot(traderSlot)
                     : ledger.find(accountId, asset, AccountPurpose.AVAILABLE);
             if (available < 0 || ledger.available(available) < instrument.buyHold(priceTicks, quantityLots)) {
                 return RejectReason.INSUFFICIENT_FUNDS;
             }
             placeFundingSlot = available;
         } else {
-            final int listing = listings.find(accountId, instrument.instrumentId);
-            if (listing < 0) {
-                return RejectReason.NO_LISTING;
+            int listing = traders.cachedListingSlot(traderSlot);
+            if (traders.cachedListingInstrumentId(traderSlot) != instrument.instrumentId) {
+                listing = listings.find(accountId, instrument.instrumentId);
+                if (listing < 0) {
+                    return RejectReason.NO_LISTING;
+                }
+                traders.cachedListingInstrumentId(traderSlot, instrument.instrumentId);
+                traders.cachedListingSlot(traderSlot, listing);
             }
             if (listings.free(listing) < quantityLots) {
                 return RejectReason.INSUFFICIENT_CAPACITY;
             }
-            if (traders.exposureUsed[traderSlot] + instrument.notional(priceTicks, quantityLots)
-                    > traders.exposureLimit[traderSlot]) {
+            if (traders.exposureUsed(traderSlot) + instrument.notional(priceTicks, quantityLots)
+                    > traders.exposureLimit(traderSlot)) {
                 return RejectReason.EXPOSURE_LIMIT;
             }
             placeFundingSlot = listing;
@@ -522,12 +529,12 @@ public final class Engine {
         // both accounts are opened (created) on first use in this order; later fills find them cached
         final int sellerTrader = orders.traderSlot(seller);
         final int sellerAvailable;
-        if (traders.cachedProceedsAssetId[sellerTrader] == asset) {
-            sellerAvailable = traders.cachedProceedsSlot[sellerTrader];
+        if (traders.cachedProceedsAssetId(sellerTrader) == asset) {
+            sellerAvailable = traders.cachedProceedsSlot(sellerTrader);
         } else {
             sellerAvailable = ledger.open(sellerAccount, asset, AccountPurpose.AVAILABLE);
-            traders.cachedProceedsAssetId[sellerTrader] = asset;
-            traders.cachedProceedsSlot[sellerTrader] = sellerAvailable;
+            traders.cachedProceedsAssetId(sellerTrader, asset);
+            traders.cachedProceedsSlot(sellerTrader, sellerAvailable);
         }
         int fees = instrument.feesLedgerSlot;
         if (fees < 0) {
@@ -562,7 +569,7 @@ public final class Engine {
         final int listing = orders.fundingSlot(seller);
         listings.reservedLots[listing] -= lots;
         listings.soldLots[listing] += lots;
-        traders.exposureUsed[sellerTrader] += notional - instrument.notional(orders.priceTicks(seller), lots);
+        traders.addExposureUsed(sellerTrader, notional - instrument.notional(orders.priceTicks(seller), lots));
 
         if (makerLeft == 0) {
             unlinkFromLevel(maker, instrument);
@@ -596,7 +603,8 @@ public final class Engine {
         } else {
             final long released = oldLots - newLots;
             listings.reservedLots[orders.fundingSlot(slot)] -= released;
-            traders.exposureUsed[orders.traderSlot(slot)] -= instrument.notional(orders.priceTicks(slot), released);
+            traders.addExposureUsed(orders.traderSlot(slot),
+                    -instrument.notional(orders.priceTicks(slot), released));
         }
     }
 
@@ -666,15 +674,16 @@ public final class Engine {
         emitLevel(instrument, buy, level);
         if (!isListed(slot)) {
             final int trader = orders.traderSlot(slot);
-            final int accountTail = traders.orderTail[trader];
+            final int accountTail = traders.orderTail(trader);
             orders.accountPrev(slot, accountTail);
             orders.accountNext(slot, NIL);
             if (accountTail == NIL) {
-                traders.orderHead[trader] = slot;
+                traders.orderHead(trader, slot);
             } else {
                 orders.accountNext(accountTail, slot);
             }
-            traders.orderTail[trader] = slot;
+            traders.orderTail(trader, slot);
+            orders.onAccountList(slot, true);
             if (orders.timeInForce(slot) == TimeInForce.GTD.code()) {
                 expiryTimers.push(orders.expireAtNs(slot), orders.sequence(slot), slot);
             }
@@ -682,7 +691,7 @@ public final class Engine {
     }
 
     private boolean isListed(final int slot) {
-        return orders.accountPrev(slot) != NIL || traders.orderHead[orders.traderSlot(slot)] == slot;
+        return orders.onAccountList(slot);
     }
 
     private void unlinkAccount(final int slot) {
@@ -690,17 +699,18 @@ public final class Engine {
         final int prev = orders.accountPrev(slot);
         final int next = orders.accountNext(slot);
         if (prev == NIL) {
-            traders.orderHead[trader] = next;
+            traders.orderHead(trader, next);
         } else {
             orders.accountNext(prev, next);
         }
         if (next == NIL) {
-            traders.orderTail[trader] = prev;
+            traders.orderTail(trader, prev);
         } else {
             orders.accountPrev(next, prev);
         }
         orders.accountPrev(slot, NIL);
         orders.accountNext(slot, NIL);
+        orders.onAccountList(slot, false);
     }
 
     /** Takes a resting order off its level (removing an emptied level) and publishes the level. */
@@ -808,8 +818,8 @@ public final class Engine {
             }
         } else {
             listings.reservedLots[orders.fundingSlot(slot)] += newLots - oldLots;
-            traders.exposureUsed[orders.traderSlot(slot)] +=
-                    instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots);
+            traders.addExposureUsed(orders.traderSlot(slot),
+                    instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots));
         }
         orders.priceTicks(slot, newPrice);
         orders.remainingLots(slot, newLots);
@@ -849,7 +859,7 @@ public final class Engine {
             }
             final int trader = orders.traderSlot(slot);
             final long delta = instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots);
-            if (delta > 0 && traders.exposureUsed[trader] + delta > traders.exposureLimit[trader]) {
+            if (delta > 0 && traders.exposureUsed(trader) + delta > traders.exposureLimit(trader)) {
                 return RejectReason.EXPOSURE_LIMIT;
             }
         }
@@ -871,7 +881,7 @@ public final class Engine {
                 return;
             }
         }
-        int slot = traders.orderHead[trader];
+        int slot = traders.orderHead(trader);
         int bound = orders.liveCount();
         while (slot != NIL) {
             if (bound-- < 0) {
@@ -1012,7 +1022,7 @@ public final class Engine {
             sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
                     ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
                     pending.feeAmount[slot], TransferKind.FEE, TransferFlags.POST_PENDING | TransferFlags.LINKED);
-            traders.exposureUsed[pending.sellerTraderSlot[slot]] -= pending.grossNotional[slot];
+            traders.addExposureUsed(pending.sellerTraderSlot[slot], -pending.grossNotional[slot]);
         }
         pending.remove(slot);
     }
@@ -1033,7 +1043,7 @@ public final class Engine {
             sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
                     ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
                     feeAmount, TransferKind.FEE, TransferFlags.VOID_PENDING | TransferFlags.LINKED | extraFlags);
-            traders.exposureUsed[pending.sellerTraderSlot[slot]] -= pending.grossNotional[slot];
+            traders.addExposureUsed(pending.sellerTraderSlot[slot], -pending.grossNotional[slot]);
             // refund: the buyer's released funds go back from HOLD to AVAILABLE
             final int buyerAvailable = ledger.open(ledger.owner(debit), ledger.assetId(debit), AccountPurpose.AVAILABLE);
             postTransfer(debit, buyerAvailable, amount + feeAmount, TransferKind.HOLD_RELEASE);
@@ -1159,7 +1169,7 @@ public final class Engine {
         } else if (c.amount < 0 || c.amount > Limits.MAX_AMOUNT) {
             reject(c, CommandType.SET_EXPOSURE_LIMIT, RejectReason.INVALID_AMOUNT);
         } else {
-            traders.exposureLimit[trader] = c.amount;
+            traders.exposureLimit(trader, c.amount);
             sink.onCommandApplied(now, CommandType.SET_EXPOSURE_LIMIT, c.accountId, c.amount);
         }
     }
@@ -1253,7 +1263,7 @@ public final class Engine {
     /** Exposure the seller uses now (open sells at their price plus unsettled sales); -1 if unknown. */
     public long exposureUsed(final long accountId) {
         final int trader = traders.find(accountId);
-        return trader < 0 ? -1 : traders.exposureUsed[trader];
+        return trader < 0 ? -1 : traders.exposureUsed(trader);
     }
 
     /** Asset ids in registration order. */
@@ -1333,6 +1343,16 @@ public final class Engine {
             }
         }
         check(restingOrders == orders.liveCount(), "live orders not all resting");
+        int listed = 0;
+        for (int t = 0; t < traders.count(); t++) {
+            int bound = orders.liveCount();
+            for (int o = traders.orderHead(t); o != NIL; o = orders.accountNext(o)) {
+                check(bound-- > 0, "account order list longer than the open orders");
+                check(orders.onAccountList(o) && orders.traderSlot(o) == t, "account list member not flagged");
+                listed++;
+            }
+        }
+        check(listed == restingOrders, "account lists differ from the resting orders");
         check(orderSlotById.size() == orders.liveCount(), "order id index size");
         final long[] pendingDebitNeed = new long[ledger.count()];
         final long[] pendingCreditNeed = new long[ledger.count()];
@@ -1382,7 +1402,7 @@ public final class Engine {
             check(listings.free(l) >= 0, "listing oversold");
         }
         for (int t = 0; t < traders.count(); t++) {
-            check(traders.exposureUsed[t] == exposureNeed[t], "exposure differs from open sells and unsettled sales");
+            check(traders.exposureUsed(t) == exposureNeed[t], "exposure differs from open sells and unsettled sales");
         }
     }
 
@@ -1420,7 +1440,7 @@ public final class Engine {
         }
         out.putInt(traders.count());
         for (int t = 0; t < traders.count(); t++) {
-            out.putLong(traders.accountId[t]).putLong(traders.exposureLimit[t]).putLong(traders.exposureUsed[t]);
+            out.putLong(traders.accountId[t]).putLong(traders.exposureLimit(t)).putLong(traders.exposureUsed(t));
         }
         out.putInt(ledger.count());
         for (int s = 0; s < ledger.count(); s++) {
@@ -1516,8 +1536,8 @@ public final class Engine {
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final int t = e.traders.add(in.getLong());
-            e.traders.exposureLimit[t] = in.getLong();
-            e.traders.exposureUsed[t] = in.getLong();
+            e.traders.exposureLimit(t, in.getLong());
+            e.traders.exposureUsed(t, in.getLong());
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final long owner = in.getLong();
@@ -1589,14 +1609,15 @@ public final class Engine {
         Arrays.sort(bySequence, (a, b) -> Long.compare(e.orders.sequence(a), e.orders.sequence(b)));
         for (final int slot : bySequence) {
             final int trader = e.orders.traderSlot(slot);
-            final int accountTail = e.traders.orderTail[trader];
+            final int accountTail = e.traders.orderTail(trader);
             e.orders.accountPrev(slot, accountTail);
             if (accountTail == NIL) {
-                e.traders.orderHead[trader] = slot;
+                e.traders.orderHead(trader, slot);
             } else {
                 e.orders.accountNext(accountTail, slot);
             }
-            e.traders.orderTail[trader] = slot;
+            e.traders.orderTail(trader, slot);
+            e.orders.onAccountList(slot, true);
             if (e.orders.timeInForce(slot) == TimeInForce.GTD.code()) {
                 e.expiryTimers.push(e.orders.expireAtNs(slot), e.orders.sequence(slot), slot);
             }
@@ -1632,8 +1653,8 @@ public final class Engine {
             if (trader < 0) {
                 throw new IllegalArgumentException("client order id of an unknown account in snapshot");
             }
-            e.traders.clientOrderIdCeiling[trader] =
-                    Math.max(e.traders.clientOrderIdCeiling[trader], e.clientOrderIds.clientOrderId[entry]);
+            e.traders.clientOrderIdCeiling(trader,
+                    Math.max(e.traders.clientOrderIdCeiling(trader), e.clientOrderIds.clientOrderId[entry]));
         }
         if (!in.atEnd()) {
             throw new IllegalArgumentException("trailing bytes after snapshot");

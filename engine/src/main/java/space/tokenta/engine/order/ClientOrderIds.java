@@ -11,10 +11,17 @@ import space.tokenta.engine.collections.IndexSizing;
  * number + 1), open addressing with linear probing, load at most 1/2: a third of a 24-byte
  * (key, key, value) bucket, so more of it stays cached; a place looks up a fresh id in one bucket, and
  * only a fingerprint match reads the entry itself. Pre-sized as {@link IndexSizing#presizedBuckets}.
+ *
+ * <p>New entries reach the index in batches of {@link #INSERT_BATCH}: a fresh key's bucket is a random
+ * place in a table of megabytes, so each insert is a cache miss; inserted one per command, every miss
+ * stalls its command, while a batch's inserts are independent and their misses overlap. Until its batch
+ * is inserted an entry is found by scanning the few un-indexed entries (at most INSERT_BATCH - 1).
  */
 public final class ClientOrderIds {
     private static final int MIN_INDEX_BUCKETS = 1 << 12;
     private static final long ENTRY_MASK = 0xFFFF_FFFFL;
+    /** Entries appended before they are inserted into the index together. */
+    static final int INSERT_BATCH = 8;
 
     public long[] accountId;
     public long[] clientOrderId;
@@ -24,6 +31,8 @@ public final class ClientOrderIds {
     /** RejectReason code of the original outcome (0 = accepted). */
     public int[] outcome;
     private int count;
+    /** Entries {@code [0, indexed)} are in the index; {@code [indexed, count)} are not yet. */
+    private int indexed;
     private long[] buckets;
     private int mask;
 
@@ -51,6 +60,11 @@ public final class ClientOrderIds {
 
     /** @return the entry for (account, client order id), or -1. */
     public int find(final long account, final long clientId) {
+        for (int entry = indexed; entry < count; entry++) {
+            if (accountId[entry] == account && clientOrderId[entry] == clientId) {
+                return entry;
+            }
+        }
         final long h = hash(account, clientId);
         final int fingerprint = (int) (h >>> 32);
         final long[] t = buckets;
@@ -92,8 +106,11 @@ public final class ClientOrderIds {
         outcome[entry] = outcomeCode;
         if ((long) count * 2 > buckets.length) {
             rebuild(buckets.length * 2);
-        } else {
-            insert(entry);
+        } else if (count - indexed == INSERT_BATCH) {
+            for (int e = indexed; e < count; e++) {
+                insert(e);
+            }
+            indexed = count;
         }
     }
 
@@ -113,5 +130,6 @@ public final class ClientOrderIds {
         for (int entry = 0; entry < count; entry++) {
             insert(entry);
         }
+        indexed = count;
     }
 }

@@ -5,18 +5,37 @@ import java.util.Arrays;
 /**
  * One side of a book: its price levels in a sorted array with the best price at the END, so the
  * levels that change most (near the touch) move the fewest elements on insert and remove.
- * Bids are kept ascending, asks descending. Lookup is a binary search; no allocation except growth.
+ * Bids are kept ascending, asks descending. No allocation except growth.
+ *
+ * <p>Lookup by price goes through a direct price ring first: cell {@code price & ringMask} holds the
+ * price and level of one present level whose price maps there (prices of a book are consecutive
+ * ticks, so the levels near each other never share a cell while the book spans fewer ticks than the
+ * ring has cells). A level whose cell another level holds is found by binary search in the sorted
+ * array. {@link #ringCount} counts the levels held by the ring: when it equals {@link #size()}, a ring
+ * miss means the price has no level, without a search. The ring has at least twice as many cells as
+ * there are levels (it doubles with the level count).
  */
 public final class BookSide {
+    private static final int MIN_RING_CELLS = 64;
+
     private final boolean bids;
     private long[] prices;
     private int[] levels;
     private int size;
+    private long[] ringPrice;
+    /** level slot + 1 of the level held by the cell; 0 = empty. */
+    private int[] ringLevel;
+    private int ringMask;
+    private int ringCount;
 
     public BookSide(final boolean bids, final int initialCapacity) {
         this.bids = bids;
         prices = new long[initialCapacity];
         levels = new int[initialCapacity];
+        final int cells = Math.max(MIN_RING_CELLS, Integer.highestOneBit(Math.max(1, initialCapacity) * 2 - 1));
+        ringPrice = new long[cells];
+        ringLevel = new int[cells];
+        ringMask = cells - 1;
     }
 
     public boolean isBids() {
@@ -53,7 +72,7 @@ public final class BookSide {
         return bids ? a > b : a < b;
     }
 
-    /** Index of {@code price} in the array, or {@code -(insertionPoint + 1)}. Scans from the top, where most hits are. */
+    /** Index of {@code price} in the array, or {@code -(insertionPoint + 1)}. */
     private int indexOf(final long price) {
         int low = 0;
         int high = size - 1;
@@ -75,6 +94,14 @@ public final class BookSide {
 
     /** @return the level slot at {@code price}, or {@link OrderPool#NIL}. */
     public int find(final long price) {
+        final int cell = (int) price & ringMask;
+        final int level = ringLevel[cell] - 1;
+        if (level >= 0 && ringPrice[cell] == price) {
+            return level;
+        }
+        if (ringCount == size) {
+            return OrderPool.NIL;
+        }
         final int index = indexOf(price);
         return index >= 0 ? levels[index] : OrderPool.NIL;
     }
@@ -95,6 +122,11 @@ public final class BookSide {
         prices[at] = price;
         levels[at] = level;
         size++;
+        if (size * 2 > ringLevel.length) {
+            rebuildRing(ringLevel.length * 2);
+        } else {
+            ringPut(price, level);
+        }
     }
 
     /** Removes the level at {@code price}, which must be present. */
@@ -106,5 +138,30 @@ public final class BookSide {
         System.arraycopy(prices, index + 1, prices, index, size - index - 1);
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
         size--;
+        final int cell = (int) price & ringMask;
+        if (ringLevel[cell] != 0 && ringPrice[cell] == price) {
+            ringLevel[cell] = 0;
+            ringCount--;
+        }
+    }
+
+    private void ringPut(final long price, final int level) {
+        final int cell = (int) price & ringMask;
+        if (ringLevel[cell] == 0) {
+            ringPrice[cell] = price;
+            ringLevel[cell] = level + 1;
+            ringCount++;
+        }
+    }
+
+    /** A ring of {@code cells} cells holding the levels best first (the touch wins a shared cell). */
+    private void rebuildRing(final int cells) {
+        ringPrice = new long[cells];
+        ringLevel = new int[cells];
+        ringMask = cells - 1;
+        ringCount = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            ringPut(prices[i], levels[i]);
+        }
     }
 }

@@ -30,12 +30,26 @@ public final class OrderIdIndex {
     private int ringSize;
 
     public OrderIdIndex(final OrderPool orders, final int initialBuckets) {
+        this(orders, initialBuckets, initialBuckets);
+    }
+
+    /**
+     * @param ringCells      cells of the direct ring (a power of two >= 16; fixed). Open orders live long
+     *                       (a move keeps its id) while new ids advance, so open ids spread wider than
+     *                       the number of open orders: a ring several times that number keeps most of
+     *                       them out of the hash table.
+     * @param initialBuckets initial buckets of the hash table (a power of two >= 16; doubles when half full)
+     */
+    public OrderIdIndex(final OrderPool orders, final int ringCells, final int initialBuckets) {
         if (Integer.bitCount(initialBuckets) != 1 || initialBuckets < 16) {
             throw new IllegalArgumentException("initialBuckets must be a power of two >= 16: " + initialBuckets);
         }
+        if (Integer.bitCount(ringCells) != 1 || ringCells < 16) {
+            throw new IllegalArgumentException("ringCells must be a power of two >= 16: " + ringCells);
+        }
         this.orders = orders;
-        ring = new int[initialBuckets];
-        ringMask = initialBuckets - 1;
+        ring = new int[ringCells];
+        ringMask = ringCells - 1;
         buckets = new long[initialBuckets];
         mask = initialBuckets - 1;
     }

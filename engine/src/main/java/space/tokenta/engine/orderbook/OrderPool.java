@@ -115,8 +115,10 @@ public final class OrderPool {
         data[at] = (data[at] & LOW) | ((long) value << 32);
     }
 
-    // flags live in the high int of LEVEL_FLAGS: bit 0 live, bits 8-15 side, 16-23 time in force, 24-31 STP
+    // flags live in the high int of LEVEL_FLAGS: bit 0 live, bit 1 on its account's list, bits 8-15 side,
+    // 16-23 time in force, 24-31 STP
     private static final int LIVE_BIT = 1;
+    private static final int ACCOUNT_LIST_BIT = 2;
 
     public long orderId(final int slot) {
         return data[slot * STRIDE + ORDER_ID];
@@ -229,6 +231,16 @@ public final class OrderPool {
     /** true while the slot holds an order (resting or being matched). */
     public boolean live(final int slot) {
         return (getHigh(slot, LEVEL_FLAGS) & LIVE_BIT) != 0;
+    }
+
+    /** true while the order is on its account's open-order list (it has rested at least once). */
+    public boolean onAccountList(final int slot) {
+        return (getHigh(slot, LEVEL_FLAGS) & ACCOUNT_LIST_BIT) != 0;
+    }
+
+    public void onAccountList(final int slot, final boolean value) {
+        final int flags = getHigh(slot, LEVEL_FLAGS);
+        setHigh(slot, LEVEL_FLAGS, value ? flags | ACCOUNT_LIST_BIT : flags & ~ACCOUNT_LIST_BIT);
     }
 
     private int flagByte(final int slot, final int shift) {

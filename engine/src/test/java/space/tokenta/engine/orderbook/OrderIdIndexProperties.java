@@ -58,7 +58,7 @@ class OrderIdIndexProperties {
         final SplittableRandom random = new SplittableRandom(seed);
         final OrderPool orders = new OrderPool(16);
         final int ringBuckets = 16 << random.nextInt(4);
-        final OrderIdIndex index = new OrderIdIndex(orders, ringBuckets);
+        final OrderIdIndex index = new OrderIdIndex(orders, ringBuckets, 16 << random.nextInt(3));
         final Map<Long, Integer> model = new HashMap<>();
         final List<Long> open = new ArrayList<>();
         long nextId = 1 + random.nextInt(1_000);
