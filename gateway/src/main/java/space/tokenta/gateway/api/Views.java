@@ -26,6 +26,14 @@ public final class Views {
         return Decimals.toDecimal(lots, i.quantityDecimals());
     }
 
+    /** A candle as REST {@code /v1/candles} and the {@code candles.SYM.INTERVAL} channel show it. */
+    public static JsonObject candle(final InstrumentView i, final space.tokenta.gateway.port.ReadModels.CandleView k) {
+        return new JsonObject().put("openTimeMs", k.openTimeMs()).put("open", price(i, k.openTicks()))
+                .put("high", price(i, k.highTicks())).put("low", price(i, k.lowTicks()))
+                .put("close", price(i, k.closeTicks())).put("volume", qty(i, k.volumeLots()))
+                .put("trades", k.tradeCount());
+    }
+
     public static JsonObject instrument(final InstrumentView i) {
         return new JsonObject().put("symbol", i.symbol()).put("instrumentId", i.instrumentId())
                 .put("class", i.instrumentClass().name()).put("quoteAssetId", i.quoteAssetId())

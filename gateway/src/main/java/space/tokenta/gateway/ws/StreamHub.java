@@ -23,6 +23,7 @@ import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
 import space.tokenta.gateway.Ports;
 import space.tokenta.gateway.api.ApiException;
+import space.tokenta.gateway.api.CandleIntervals;
 import space.tokenta.gateway.api.Views;
 import space.tokenta.gateway.auth.AuthException;
 import space.tokenta.gateway.auth.Principal;
@@ -69,6 +70,12 @@ public final class StreamHub {
     private long idleTimer = -1;
     private long tailTimer = -1;
     private final Map<String, TailedChannel<?>> tailed = new HashMap<>();
+    /** Trades kept for candle series being seeded from the read model. */
+    static final int RECENT_TRADES = 4_096;
+    private final Map<String, CandleSeries> candleSeries = new HashMap<>();
+    /** Subscribers of a series still seeding: each runnable answers one of them once it is LIVE (or failed). */
+    private final Map<String, List<java.util.function.Consumer<Throwable>>> candleWaiters = new HashMap<>();
+    private final java.util.ArrayDeque<ExchangeEvent.Trade> recentTrades = new java.util.ArrayDeque<>();
 
     private static final class Book {
         final InstrumentView instrument;
@@ -240,6 +247,10 @@ public final class StreamHub {
                 send(s, error(id, "UNKNOWN_SYMBOL", "unknown symbol"));
                 return;
             }
+            if (parts[0].equals("candles")) {
+                subscribeCandles(s, i, parts, channel, id);
+                return;
+            }
             s.channels.add(channel);
             if (parts[0].equals("book")) {
                 final Book book = books.containsKey(i.instrumentId()) ? books.get(i.instrumentId()) : loadBook(i);
@@ -251,6 +262,69 @@ public final class StreamHub {
             return;
         }
         send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+    }
+
+    private void subscribeCandles(final Session s, final InstrumentView i, final String[] parts, final String channel,
+            final Object id) {
+        final long intervalSeconds = parts.length == 3 && parts[2].matches("[0-9]{1,6}") ? Long.parseLong(parts[2]) : -1;
+        if (!CandleIntervals.supported(intervalSeconds)) {
+            send(s, error(id, "INVALID_FIELD", "candle interval must be " + CandleIntervals.DESCRIPTION));
+            return;
+        }
+        final java.util.function.Consumer<Throwable> answer = failure -> {
+            if (failure != null) {
+                send(s, error(id, "READ_MODELS_UNAVAILABLE", channel + " is unavailable: read models did not answer"));
+                return;
+            }
+            send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+            send(s, candleSeries.get(channel).message("snapshot"));
+            s.channels.add(channel);
+        };
+        final CandleSeries existing = candleSeries.get(channel);
+        if (existing != null && existing.state() == CandleSeries.State.LIVE) {
+            answer.accept(null);
+            return;
+        }
+        candleWaiters.computeIfAbsent(channel, k -> new ArrayList<>()).add(answer);
+        if (existing != null) {
+            return;
+        }
+        final CandleSeries series = new CandleSeries(i, intervalSeconds);
+        candleSeries.put(channel, series);
+        // candles and trades may come from the database: read them on the worker pool, fold on the context
+        server.blocking(() -> {
+            final List<ReadModels.CandleView> newest = ports.readModels().candles(i.instrumentId(), intervalSeconds, 1);
+            final List<ReadModels.TradeView> lastTrade = ports.readModels().trades(i.instrumentId(), 1);
+            return new CandleSeed(newest.isEmpty() ? null : newest.get(0), lastTrade.isEmpty() ? 0L : lastTrade.get(0).tradeId());
+        }).whenComplete((seed, failure) -> context.runOnContext(v -> {
+            if (failure == null) {
+                series.seed(seed.newest(), seed.lastTradeId());
+                for (final ExchangeEvent.Trade t : recentTrades) {
+                    series.onTrade(t);
+                }
+            } else {
+                candleSeries.remove(channel);
+            }
+            final List<java.util.function.Consumer<Throwable>> answers = candleWaiters.remove(channel);
+            for (final java.util.function.Consumer<Throwable> a : answers) {
+                a.accept(failure);
+            }
+        }));
+    }
+
+    private record CandleSeed(ReadModels.CandleView newest, long lastTradeId) {
+    }
+
+    private void onTradeForCandles(final ExchangeEvent.Trade t) {
+        recentTrades.addLast(t);
+        if (recentTrades.size() > RECENT_TRADES) {
+            recentTrades.removeFirst();
+        }
+        for (final CandleSeries series : candleSeries.values()) {
+            if (series.onTrade(t)) {
+                publish(series.channel, series.message("update"));
+            }
+        }
     }
 
     private void subscribeTailed(final Session s, final TailedChannel<?> channel, final Object since, final Object id) {
@@ -342,6 +416,7 @@ public final class StreamHub {
                             .add(Views.qty(book.instrument, e.orderCount() == 0 ? 0 : e.totalQuantityLots())));
                 }
                 case ExchangeEvent.Trade e -> {
+                    onTradeForCandles(e);
                     final Book book = books.get(e.instrumentId());
                     if (book != null) {
                         final String sym = book.instrument.symbol();
