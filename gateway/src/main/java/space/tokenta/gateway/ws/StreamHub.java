@@ -76,6 +76,11 @@ public final class StreamHub {
     /** Subscribers of a series still seeding: each runnable answers one of them once it is LIVE (or failed). */
     private final Map<String, List<java.util.function.Consumer<Throwable>>> candleWaiters = new HashMap<>();
     private final java.util.ArrayDeque<ExchangeEvent.Trade> recentTrades = new java.util.ArrayDeque<>();
+    /** Lines an exec_log subscriber can ask for again with {@code since}. */
+    static final int EXEC_LOG_RING_LINES = 2_048;
+    private final ExecLogRing execLog = new ExecLogRing(EXEC_LOG_RING_LINES);
+    /** Event-stream position of the batch being fanned out (numbers its exec_log lines). */
+    private long batchPosition;
 
     private static final class Book {
         final InstrumentView instrument;
@@ -183,6 +188,8 @@ public final class StreamHub {
                     final String channel = String.valueOf(ch);
                     if (op.equals("unsubscribe")) {
                         s.channels.remove(channel);
+                    } else if (channel.equals(ExecLogRing.CHANNEL) && since.containsKey(channel)) {
+                        subscribeExecLogSince(s, since.getValue(channel), idValue);
                     } else if (tailed.containsKey(channel)) {
                         subscribeTailed(s, tailed.get(channel), since.getValue(channel), idValue);
                     } else {
@@ -262,6 +269,16 @@ public final class StreamHub {
             return;
         }
         send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+    }
+
+    private void subscribeExecLogSince(final Session s, final Object since, final Object id) {
+        if (!(since instanceof Number n && n.longValue() >= 0)) {
+            send(s, error(id, "INVALID_FIELD", "since.exec_log must be a non-negative seq"));
+            return;
+        }
+        send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", ExecLogRing.CHANNEL));
+        send(s, execLog.resync(n.longValue()));
+        s.channels.add(ExecLogRing.CHANNEL);
     }
 
     private void subscribeCandles(final Session s, final InstrumentView i, final String[] parts, final String channel,
@@ -395,6 +412,7 @@ public final class StreamHub {
     }
 
     private void onBatch(final EventBatch batch) {
+        batchPosition = batch.sequence();
         final Map<Integer, JsonArray[]> bookChanges = new HashMap<>();
         final Set<Long> balanceAccounts = new HashSet<>();
         for (final ExchangeEvent event : batch.events()) {
@@ -494,8 +512,8 @@ public final class StreamHub {
     }
 
     private void execLog(final String code, final String symbol, final long timestampNs, final String text) {
-        publish("exec_log", new JsonObject().put("channel", "exec_log").put("code", code).put("symbol", symbol)
-                .put("timestampNs", timestampNs).put("line", String.format("%-5s %-14s %s", code, symbol, text)));
+        publish(ExecLogRing.CHANNEL, execLog.append(batchPosition, code, symbol, timestampNs,
+                String.format("%-5s %-14s %s", code, symbol, text)));
     }
 
     private void fill(final long account, final Book book, final ExchangeEvent.Trade e, final long orderId,
