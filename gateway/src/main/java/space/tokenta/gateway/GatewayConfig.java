@@ -29,6 +29,16 @@ public record GatewayConfig(String host, int port, int maxBodyBytes, long hmacWi
                 bookChecksumDepth, maxAttempts, baseDelayMs, webRoot);
     }
 
+    /** WebSocket outbound queue per session (bytes; full → close 4001) and idle timeout (ms; → close 4002). */
+    public GatewayConfig withWebSocket(final int maxQueueBytes, final long idleTimeoutMs) {
+        if (maxQueueBytes < 1_024 || idleTimeoutMs < 1) {
+            throw new IllegalArgumentException("maxQueueBytes must be >= 1024 and idleTimeoutMs >= 1");
+        }
+        return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,
+                idempotencyCapacity, idempotencyTtlMs, rateCapacity, ratePerSecond, maxQueueBytes, idleTimeoutMs,
+                bookChecksumDepth, webhookMaxAttempts, webhookBaseDelayMs, webRoot);
+    }
+
     /** Serve the web terminal's files from {@code root} (null: serve no files). */
     public GatewayConfig withWebRoot(final java.nio.file.Path root) {
         return new GatewayConfig(host, port, maxBodyBytes, hmacWindowMs, jwtTtlMs, engineTimeoutMs,

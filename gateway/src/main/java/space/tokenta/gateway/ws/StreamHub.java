@@ -130,9 +130,14 @@ public final class StreamHub {
             for (final InstrumentView i : ports.readModels().instruments()) {
                 loadBook(i);
             }
-            idleTimer = vertx.setPeriodic(1_000, id -> expireIdle());
+            idleTimer = vertx.setPeriodic(heartbeatMs(config.wsIdleTimeoutMs()), id -> expireIdle());
             tailTimer = vertx.setPeriodic(TAIL_POLL_MS, id -> tailed.values().forEach(this::poll));
         });
+    }
+
+    /** Pings go out at least three times per idle timeout, so a client answering them is never cut. */
+    static long heartbeatMs(final long idleTimeoutMs) {
+        return Math.max(10, Math.min(1_000, idleTimeoutMs / 3));
     }
 
     private Book loadBook(final InstrumentView i) {
