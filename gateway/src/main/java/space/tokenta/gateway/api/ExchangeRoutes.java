@@ -303,8 +303,11 @@ public final class ExchangeRoutes {
                 final var s = webhooks.register(c.principal().accountId(), url, types);
                 return done(200, new JsonObject().put("id", s.id()).put("url", s.url()).put("secret", s.secret())
                         .put("events", new JsonArray(s.eventTypes().stream().sorted().toList())));
+            } catch (final space.tokenta.gateway.webhook.WebhookTargetPolicy.RejectedTarget e) {
+                throw new ApiException(ErrorCode.WEBHOOK_TARGET_FORBIDDEN, e.getMessage(),
+                        new JsonObject().put("field", "url").put("reason", e.reason()));
             } catch (final IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage(), new JsonObject().put("field", "url"));
+                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage(), new JsonObject().put("field", "events"));
             }
         }));
         r.add(new Route(HttpMethod.GET, "/v1/webhooks", Scope.READ, 1, c -> {
