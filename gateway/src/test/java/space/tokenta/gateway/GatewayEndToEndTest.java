@@ -68,6 +68,19 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void ordersTheEngineRejectsAreInHistoryWithTheReason() throws Exception {
+        // the buyer (account 1) has no listing: the engine refuses its sell
+        final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", order("SELL", "3.00", "2", "rej-1").encode());
+        assertEquals(422, r.statusCode(), r.body());
+        final JsonArray history = new JsonArray(x.signed(x.buyer, "GET", "/v1/orders/history", null).body());
+        final JsonObject rejected = history.stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("status").equals("REJECTED") && o.getString("clientOrderId") != null)
+                .findFirst().orElseThrow(() -> new AssertionError(history.encode()));
+        assertEquals("NO_LISTING", rejected.getString("reason"));
+        assertEquals(TestExchange.SYMBOL, rejected.getString("symbol"));
+    }
+
+    @Test
     void idempotencyKeyReplaysFirstResponseAndRefusesADifferentBody() throws Exception {
         final String body = order("BUY", "1.00", "1", "idem-1").encode();
         final long now = System.currentTimeMillis();

@@ -58,8 +58,9 @@ public final class Views {
                 .put("side", o.side() == null ? null : o.side().name())
                 .put("type", o.orderType() == null ? null : o.orderType().name())
                 .put("timeInForce", o.timeInForce() == null ? null : o.timeInForce().name())
-                .put("price", i == null ? null : price(i, o.priceTicks()))
-                .put("quantity", i == null ? null : qty(i, o.quantityLots()))
+                // a rejected order known only by its rejection has no recorded terms: null, not "0"
+                .put("price", i == null || o.side() == null ? null : price(i, o.priceTicks()))
+                .put("quantity", i == null || o.side() == null ? null : qty(i, o.quantityLots()))
                 .put("filled", i == null ? null : qty(i, o.filledLots()))
                 .put("remaining", i == null ? null : qty(i, o.remainingLots())).put("status", o.status().name())
                 .put("reason", o.reason()).put("createdNs", o.createdNs()).put("updatedNs", o.updatedNs());
