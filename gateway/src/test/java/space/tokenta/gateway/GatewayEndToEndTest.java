@@ -68,6 +68,29 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void pipelinedWebSocketOrdersEachGetExactlyOneAnswer() throws Exception {
+        final WsTestClient ws = new WsTestClient(x.server.port());
+        ws.send(new JsonObject().put("op", "auth").put("token", x.server.sessions().issue(1, java.util.Set.of(
+                space.tokenta.gateway.auth.Scope.READ, space.tokenta.gateway.auth.Scope.TRADE), System.currentTimeMillis()))
+                .put("id", 1));
+        ws.next("op", "auth");
+        final int count = 300;
+        for (int i = 0; i < count; i++) {
+            // answered from the thread that completes the command, through the connection's event loop
+            ws.send(new JsonObject().put("op", "place").put("id", 1_000 + i).put("args", order("BUY", "0.50", "1", null)));
+        }
+        final java.util.Set<Integer> answered = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            final JsonObject answer = ws.next("op", "place");
+            assertEquals(200, answer.getInteger("status"), answer.encode());
+            assertTrue(answered.add(answer.getInteger("id")), "answered twice: " + answer.encode());
+        }
+        assertEquals(count, answered.size());
+        assertEquals(200, x.signed(x.buyer, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        ws.ws.abort();
+    }
+
+    @Test
     void ordersTheEngineRejectsAreInHistoryWithTheReason() throws Exception {
         // the buyer (account 1) has no listing: the engine refuses its sell
         final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", order("SELL", "3.00", "2", "rej-1").encode());

@@ -96,9 +96,10 @@ public final class StreamHub {
     private static final class Session {
         final ServerWebSocket socket;
         final Set<String> channels = new HashSet<>();
-        Principal principal;
-        long lastSeenMs = System.currentTimeMillis();
-        boolean closed;
+        /** Written on the hub's context, read by order entry on the connection's event loop. */
+        volatile Principal principal;
+        volatile long lastSeenMs = System.currentTimeMillis();
+        volatile boolean closed;
 
         Session(final ServerWebSocket socket) {
             this.socket = socket;
@@ -159,7 +160,7 @@ public final class StreamHub {
         sessions.add(session);
         sessionCount.set(sessions.size());
         socket.setWriteQueueMaxSize(config.wsMaxQueueBytes());
-        socket.textMessageHandler(text -> context.runOnContext(v -> onMessage(session, text)));
+        socket.textMessageHandler(text -> onText(session, text));
         socket.pongHandler(b -> session.lastSeenMs = System.currentTimeMillis());
         socket.closeHandler(v -> context.runOnContext(x -> {
             session.closed = true;
@@ -169,12 +170,62 @@ public final class StreamHub {
         socket.exceptionHandler(e -> { });
     }
 
-    private void onMessage(final Session s, final String text) {
+    /**
+     * On the connection's event loop. Order entry of an authenticated session is handled right here
+     * (no hop to the hub's context: the answer is written from the thread that completes the command);
+     * everything else, and a place before auth has been answered, goes to the hub's context in order.
+     */
+    private void onText(final Session s, final String text) {
         s.lastSeenMs = System.currentTimeMillis();
-        final JsonObject msg;
+        JsonObject msg;
         try {
             msg = new JsonObject(text);
         } catch (final RuntimeException e) {
+            msg = null;
+        }
+        final Principal principal = s.principal;
+        if (msg != null && "place".equals(msg.getValue("op")) && principal != null && principal.has(Scope.TRADE)) {
+            placeDirect(s, principal, msg);
+            return;
+        }
+        final JsonObject parsed = msg;
+        context.runOnContext(v -> onMessage(s, parsed));
+    }
+
+    private void placeDirect(final Session s, final Principal principal, final JsonObject msg) {
+        final Object id = msg.getValue("id");
+        // the connection's own event loop: writes from other threads are handed to it (one hop)
+        final Context connection = Vertx.currentContext();
+        server.placeOverWebSocket(principal, msg.getValue("args")).whenComplete((reply, failure) -> {
+            final space.tokenta.gateway.api.Reply r = failure == null ? reply : GatewayServer.errorReply(
+                    failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+            final String text = placeAnswer(id, r);
+            connection.runOnContext(v -> {
+                if (s.closed) {
+                    return;
+                }
+                if (s.socket.writeQueueFull()) {
+                    context.runOnContext(x -> {
+                        if (!s.closed) {
+                            cut(s, CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full");
+                        }
+                    });
+                    return;
+                }
+                s.socket.writeTextMessage(text);
+            });
+        });
+    }
+
+    /** {@code {"op":"place","id","status","result"}}; the reply body is JSON already, spliced in as is. */
+    private static String placeAnswer(final Object id, final space.tokenta.gateway.api.Reply r) {
+        return "{\"op\":\"place\",\"id\":" + io.vertx.core.json.Json.encode(id) + ",\"status\":" + r.status()
+                + ",\"result\":" + r.body() + "}";
+    }
+
+    private void onMessage(final Session s, final JsonObject msg) {
+        if (msg == null) {
             send(s, error(null, "MALFORMED_JSON", "message is not a JSON object"));
             return;
         }
@@ -239,8 +290,7 @@ public final class StreamHub {
                     final space.tokenta.gateway.api.Reply r = failure == null ? reply : GatewayServer.errorReply(
                             failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                     ? failure.getCause() : failure);
-                    send(s, new JsonObject().put("op", "place").put("id", id).put("status", r.status())
-                            .put("result", new JsonObject(r.body())));
+                    sendText(s, placeAnswer(id, r));
                 }));
     }
 
