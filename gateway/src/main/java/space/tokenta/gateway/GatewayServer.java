@@ -97,7 +97,9 @@ public final class GatewayServer implements AutoCloseable {
         this.keyBuckets = new TokenBuckets(config.rateCapacity(), config.ratePerSecond(), 100_000);
         this.hub = new StreamHub(vertx, ports, config, this, metrics);
         this.webhooks = new space.tokenta.gateway.webhook.WebhookDispatcher(ports.eventFeed(),
-                config.webhookMaxAttempts(), config.webhookBaseDelayMs(), credentials, stored.webhooks());
+                config.webhookMaxAttempts(), config.webhookBaseDelayMs(), credentials, stored.webhooks(),
+                new space.tokenta.gateway.webhook.WebhookTargetPolicy(config.webhookAllowPrivateTargets(),
+                        space.tokenta.gateway.webhook.WebhookTargetPolicy.SYSTEM_RESOLVER));
         this.exchangeRoutes = new ExchangeRoutes(ports, apiKeys, wallets, webhooks, sessions, metrics, config, this::isServing);
         this.routes = java.util.stream.Stream.of(exchangeRoutes.routes(),
                 new space.tokenta.gateway.api.VerificationRoutes(ports).routes(),

@@ -68,6 +68,42 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void pipelinedWebSocketOrdersEachGetExactlyOneAnswer() throws Exception {
+        final WsTestClient ws = new WsTestClient(x.server.port());
+        ws.send(new JsonObject().put("op", "auth").put("token", x.server.sessions().issue(1, java.util.Set.of(
+                space.tokenta.gateway.auth.Scope.READ, space.tokenta.gateway.auth.Scope.TRADE), System.currentTimeMillis()))
+                .put("id", 1));
+        ws.next("op", "auth");
+        final int count = 300;
+        for (int i = 0; i < count; i++) {
+            // answered from the thread that completes the command, through the connection's event loop
+            ws.send(new JsonObject().put("op", "place").put("id", 1_000 + i).put("args", order("BUY", "0.50", "1", null)));
+        }
+        final java.util.Set<Integer> answered = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            final JsonObject answer = ws.next("op", "place");
+            assertEquals(200, answer.getInteger("status"), answer.encode());
+            assertTrue(answered.add(answer.getInteger("id")), "answered twice: " + answer.encode());
+        }
+        assertEquals(count, answered.size());
+        assertEquals(200, x.signed(x.buyer, "POST", "/v1/orders/mass-cancel", "{}").statusCode());
+        ws.ws.abort();
+    }
+
+    @Test
+    void ordersTheEngineRejectsAreInHistoryWithTheReason() throws Exception {
+        // the buyer (account 1) has no listing: the engine refuses its sell
+        final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", order("SELL", "3.00", "2", "rej-1").encode());
+        assertEquals(422, r.statusCode(), r.body());
+        final JsonArray history = new JsonArray(x.signed(x.buyer, "GET", "/v1/orders/history", null).body());
+        final JsonObject rejected = history.stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("status").equals("REJECTED") && o.getString("clientOrderId") != null)
+                .findFirst().orElseThrow(() -> new AssertionError(history.encode()));
+        assertEquals("NO_LISTING", rejected.getString("reason"));
+        assertEquals(TestExchange.SYMBOL, rejected.getString("symbol"));
+    }
+
+    @Test
     void idempotencyKeyReplaysFirstResponseAndRefusesADifferentBody() throws Exception {
         final String body = order("BUY", "1.00", "1", "idem-1").encode();
         final long now = System.currentTimeMillis();

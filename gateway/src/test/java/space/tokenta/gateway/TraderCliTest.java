@@ -23,6 +23,27 @@ class TraderCliTest {
             final String fills = capture(new TraderCommands.Fills(), buyer);
             assertTrue(fills.contains("TAKER") && fills.contains("3.25"), fills);
             assertTrue(capture(new TraderCommands.Balances(), concat(buyer, "--json")).startsWith("["));
+            assertEquals(0, run(new TraderCommands.Place(), concat(seller, "SELL", "1", TestExchange.SYMBOL, "--price", "4.5",
+                    "--client-order-id", "cli-open")));
+            // tables: numbers right-aligned with fixed decimals (4.5 shows as 4.50 next to 3.25)
+            final String open = capture(new TraderCommands.Orders(), seller);
+            final String[] lines = open.split("\n");
+            assertTrue(lines[0].startsWith("orderId") && lines[0].contains("price") && lines[0].contains("status"), open);
+            final String row = java.util.Arrays.stream(lines).filter(l -> l.contains(" 4.50 ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(open));
+            assertTrue(row.contains("OPEN") && row.contains("SELL"), open);
+            assertEquals(lines[0].indexOf("price") + "price".length(), row.indexOf(" 4.50 ") + " 4.50".length(),
+                    "price right-aligned under its header\n" + open);
+            final String history = capture(new TraderCommands.Orders(), concat(seller, "--history"));
+            assertTrue(history.contains("FILLED") && history.contains("3.25") && history.contains("4.50"), history);
+            final String bookTable = capture(new TraderCommands.Book(), concat(buyer, TestExchange.SYMBOL));
+            assertTrue(bookTable.contains("ask qty") && bookTable.contains("4.50"), bookTable);
+            // --json: the gateway's JSON, parseable, for every listing command
+            for (final Object command : new Object[] {new TraderCommands.Orders(), new TraderCommands.Fills(),
+                    new TraderCommands.Balances()}) {
+                new io.vertx.core.json.JsonArray(capture(command, concat(seller, "--json")));
+            }
+            new io.vertx.core.json.JsonObject(capture(new TraderCommands.Book(), concat(buyer, TestExchange.SYMBOL, "--json")));
             assertEquals(1, run(new TraderCommands.Place(), concat(buyer, "BUY", "2", TestExchange.SYMBOL, "--price", "3.251")),
                     "non-multiple of the tick is a typed error");
         }

@@ -34,7 +34,7 @@ class WebhookAndRateLimitTest {
             ex.close();
         });
         receiver.start();
-        try (TestExchange x = new TestExchange(GatewayConfig.defaults().withPort(0).withWebhooks(3, 10))) {
+        try (TestExchange x = new TestExchange(GatewayConfig.defaults().withPort(0).withWebhooks(3, 10).withWebhookPrivateTargets(true))) {
             final String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             final JsonObject sub = new JsonObject(x.signed(x.buyer, "POST", "/v1/webhooks",
                     new JsonObject().put("url", url).put("events", new JsonArray().add("order.accepted")).encode()).body());
@@ -71,6 +71,24 @@ class WebhookAndRateLimitTest {
             return x.signed(x.buyer, "GET", path, null).body();
         } catch (final Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void privateTargetsAreRefusedByDefaultWithATypedError() throws Exception {
+        try (TestExchange x = new TestExchange()) {
+            for (final String[] c : new String[][] {{"http://127.0.0.1:9/hook", "loopback"}, {"http://10.0.0.7/hook", "private"},
+                    {"http://169.254.169.254/latest", "link_local"}, {"http://[fd00::5]/hook", "private"},
+                    {"http://224.0.0.9/hook", "multicast"}, {"http://0.0.0.0/hook", "unspecified"},
+                    {"ftp://93.184.216.34/hook", "scheme"}, {"http://u:p@93.184.216.34/hook", "credentials"}}) {
+                final var r = x.signed(x.buyer, "POST", "/v1/webhooks",
+                        new JsonObject().put("url", c[0]).put("events", new JsonArray().add("fill")).encode());
+                assertEquals(422, r.statusCode(), c[0] + " " + r.body());
+                final JsonObject error = new JsonObject(r.body());
+                assertEquals("WEBHOOK_TARGET_FORBIDDEN", error.getString("code"), c[0]);
+                assertEquals(c[1], error.getJsonObject("details").getString("reason"), c[0]);
+            }
+            assertEquals("[]", get(x, "/v1/webhooks"), "nothing was registered");
         }
     }
 

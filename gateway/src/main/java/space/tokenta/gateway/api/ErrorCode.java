@@ -29,7 +29,8 @@ public enum ErrorCode {
     COMMAND_REJECTED(422),
     STATUS_UNKNOWN(503),
     SERVER_BUSY(429),
-    READ_MODELS_UNAVAILABLE(503);
+    READ_MODELS_UNAVAILABLE(503),
+    WEBHOOK_TARGET_FORBIDDEN(422);
 
     private final int httpStatus;
 

@@ -103,16 +103,13 @@ public final class ExchangeRoutes {
         r.add(new Route(HttpMethod.GET, "/v1/candles/{symbol}", Scope.PUBLIC, 2, c -> {
             final InstrumentView i = instrument(c.path("symbol"));
             final long interval = c.queryLong("interval", 60, 60, 86_400);
-            if (interval != 60 && interval != 300 && interval != 3_600 && interval != 86_400) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, "interval must be 60, 300, 3600 or 86400",
+            if (!CandleIntervals.supported(interval)) {
+                throw new ApiException(ErrorCode.INVALID_FIELD, "interval must be " + CandleIntervals.DESCRIPTION,
                         new JsonObject().put("field", "interval"));
             }
             final JsonArray out = new JsonArray();
-            ports.readModels().candles(i.instrumentId(), interval, (int) c.queryLong("limit", 100, 1, 1000)).forEach(k -> out
-                    .add(new JsonObject().put("openTimeMs", k.openTimeMs()).put("open", Views.price(i, k.openTicks()))
-                            .put("high", Views.price(i, k.highTicks())).put("low", Views.price(i, k.lowTicks()))
-                            .put("close", Views.price(i, k.closeTicks())).put("volume", Views.qty(i, k.volumeLots()))
-                            .put("trades", k.tradeCount())));
+            ports.readModels().candles(i.instrumentId(), interval, (int) c.queryLong("limit", 100, 1, 1000))
+                    .forEach(k -> out.add(Views.candle(i, k)));
             return done(200, out);
         }));
         r.add(new Route(HttpMethod.GET, "/v1/listings", Scope.PUBLIC, 1, c -> {
@@ -307,8 +304,11 @@ public final class ExchangeRoutes {
                 final var s = webhooks.register(c.principal().accountId(), url, types);
                 return done(200, new JsonObject().put("id", s.id()).put("url", s.url()).put("secret", s.secret())
                         .put("events", new JsonArray(s.eventTypes().stream().sorted().toList())));
+            } catch (final space.tokenta.gateway.webhook.WebhookTargetPolicy.RejectedTarget e) {
+                throw new ApiException(ErrorCode.WEBHOOK_TARGET_FORBIDDEN, e.getMessage(),
+                        new JsonObject().put("field", "url").put("reason", e.reason()));
             } catch (final IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage(), new JsonObject().put("field", "url"));
+                throw new ApiException(ErrorCode.INVALID_FIELD, e.getMessage(), new JsonObject().put("field", "events"));
             }
         }));
         r.add(new Route(HttpMethod.GET, "/v1/webhooks", Scope.READ, 1, c -> {

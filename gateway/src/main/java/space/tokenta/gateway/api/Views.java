@@ -26,6 +26,14 @@ public final class Views {
         return Decimals.toDecimal(lots, i.quantityDecimals());
     }
 
+    /** A candle as REST {@code /v1/candles} and the {@code candles.SYM.INTERVAL} channel show it. */
+    public static JsonObject candle(final InstrumentView i, final space.tokenta.gateway.port.ReadModels.CandleView k) {
+        return new JsonObject().put("openTimeMs", k.openTimeMs()).put("open", price(i, k.openTicks()))
+                .put("high", price(i, k.highTicks())).put("low", price(i, k.lowTicks()))
+                .put("close", price(i, k.closeTicks())).put("volume", qty(i, k.volumeLots()))
+                .put("trades", k.tradeCount());
+    }
+
     public static JsonObject instrument(final InstrumentView i) {
         return new JsonObject().put("symbol", i.symbol()).put("instrumentId", i.instrumentId())
                 .put("class", i.instrumentClass().name()).put("quoteAssetId", i.quoteAssetId())
@@ -50,8 +58,9 @@ public final class Views {
                 .put("side", o.side() == null ? null : o.side().name())
                 .put("type", o.orderType() == null ? null : o.orderType().name())
                 .put("timeInForce", o.timeInForce() == null ? null : o.timeInForce().name())
-                .put("price", i == null ? null : price(i, o.priceTicks()))
-                .put("quantity", i == null ? null : qty(i, o.quantityLots()))
+                // a rejected order known only by its rejection has no recorded terms: null, not "0"
+                .put("price", i == null || o.side() == null ? null : price(i, o.priceTicks()))
+                .put("quantity", i == null || o.side() == null ? null : qty(i, o.quantityLots()))
                 .put("filled", i == null ? null : qty(i, o.filledLots()))
                 .put("remaining", i == null ? null : qty(i, o.remainingLots())).put("status", o.status().name())
                 .put("reason", o.reason()).put("createdNs", o.createdNs()).put("updatedNs", o.updatedNs());

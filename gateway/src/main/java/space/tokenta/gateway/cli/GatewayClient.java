@@ -63,7 +63,10 @@ public final class GatewayClient {
         return r.body();
     }
 
-    /** Prints a JSON array of objects as an aligned table of the given columns (or the raw JSON with --json). */
+    /**
+     * Prints a JSON array of objects as a {@link TextTable} of the given fields, headed by the field
+     * names (or the raw JSON with --json).
+     */
     void table(final String body, final List<String> columns) {
         if (body == null) {
             return;
@@ -72,26 +75,16 @@ public final class GatewayClient {
             System.out.println(body);
             return;
         }
-        final JsonArray rows = new JsonArray(body);
-        final int[] width = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            width[c] = columns.get(c).length();
-            for (final Object row : rows) {
-                width[c] = Math.max(width[c], String.valueOf(((JsonObject) row).getValue(columns.get(c))).length());
+        final TextTable table = new TextTable(columns);
+        for (final Object row : new JsonArray(body)) {
+            final List<Object> cells = new java.util.ArrayList<>(columns.size());
+            for (final String column : columns) {
+                final Object v = ((JsonObject) row).getValue(column);
+                cells.add(v instanceof JsonArray list ? String.join(",", list.stream().map(String::valueOf).toList()) : v);
             }
+            table.row(cells);
         }
-        final StringBuilder out = new StringBuilder();
-        for (int c = 0; c < columns.size(); c++) {
-            out.append(String.format("%-" + (width[c] + 2) + "s", columns.get(c)));
-        }
-        out.append('\n');
-        for (final Object row : rows) {
-            for (int c = 0; c < columns.size(); c++) {
-                out.append(String.format("%-" + (width[c] + 2) + "s", ((JsonObject) row).getValue(columns.get(c))));
-            }
-            out.append('\n');
-        }
-        System.out.print(out);
+        System.out.print(table.render());
     }
 
     void object(final String body) {

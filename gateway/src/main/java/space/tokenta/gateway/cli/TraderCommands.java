@@ -125,15 +125,19 @@ public final class TraderCommands {
                 return 0;
             }
             final JsonObject book = new JsonObject(body);
-            System.out.printf("%s  seq %d%n%14s %10s | %-14s %-10s%n", symbol, book.getLong("seq"), "bid", "qty", "ask", "qty");
             final JsonArray bids = book.getJsonArray("bids");
             final JsonArray asks = book.getJsonArray("asks");
+            final TextTable table = new TextTable(List.of("bid qty", "bid", "ask", "ask qty"));
             for (int i = 0; i < Math.max(bids.size(), asks.size()); i++) {
-                System.out.printf("%14s %10s | %-14s %-10s%n", i < bids.size() ? bids.getJsonArray(i).getString(0) : "",
-                        i < bids.size() ? bids.getJsonArray(i).getString(1) : "", i < asks.size() ? asks.getJsonArray(i).getString(0) : "",
-                        i < asks.size() ? asks.getJsonArray(i).getString(1) : "");
+                table.row(java.util.Arrays.asList(level(bids, i, 1), level(bids, i, 0), level(asks, i, 0), level(asks, i, 1)));
             }
+            System.out.printf("%s  seq %d%n", symbol, book.getLong("seq"));
+            System.out.print(table.render());
             return 0;
+        }
+
+        private static String level(final JsonArray side, final int index, final int field) {
+            return index < side.size() ? side.getJsonArray(index).getString(field) : null;
         }
     }
 
@@ -161,6 +165,24 @@ public final class TraderCommands {
         public Integer call() throws Exception {
             final String body = client.call("GET", "/v1/fills?limit=" + limit, null);
             client.table(body, List.of("tradeId", "orderId", "symbol", "side", "price", "quantity", "fee", "liquidity"));
+            return body == null ? 1 : 0;
+        }
+    }
+
+    @Command(name = "orders", mixinStandardHelpOptions = true, description = "Show your open orders, or your order history (--history).")
+    public static final class Orders implements Callable<Integer> {
+        @Mixin
+        GatewayClient client;
+        @Option(names = "--history", description = "all recent orders (filled, cancelled, rejected too)")
+        boolean history;
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            final String body = client.call("GET", history ? "/v1/orders/history?limit=" + limit : "/v1/orders", null);
+            client.table(body, List.of("orderId", "clientOrderId", "symbol", "side", "type", "price", "quantity", "filled",
+                    "remaining", "status", "reason"));
             return body == null ? 1 : 0;
         }
     }

@@ -27,7 +27,6 @@ public final class MemoryReadModels implements ReadModels {
     static final int MAX_CANDLES_PER_SERIES = 1_000;
     static final int MAX_ORDERS = 200_000;
     static final int MAX_PER_ACCOUNT = 1_000;
-    static final long[] CANDLE_INTERVALS_SECONDS = {60, 300, 3_600, 86_400};
 
     private final Map<Integer, InstrumentView> instrumentsById = new LinkedHashMap<>();
     private final Map<Integer, L2Book> books = new HashMap<>();
@@ -117,10 +116,10 @@ public final class MemoryReadModels implements ReadModels {
                 tape.removeLast();
             }
         }
-        for (final long intervalSeconds : CANDLE_INTERVALS_SECONDS) {
+        for (final long intervalSeconds : space.tokenta.gateway.api.CandleIntervals.SECONDS) {
             final TreeMap<Long, long[]> series = candles.computeIfAbsent(e.instrumentId() + ":" + intervalSeconds,
                     k -> new TreeMap<>());
-            final long openMs = e.timestampNs() / 1_000_000 / (intervalSeconds * 1000) * (intervalSeconds * 1000);
+            final long openMs = space.tokenta.gateway.api.CandleIntervals.openTimeMs(e.timestampNs(), intervalSeconds);
             final long[] c = series.get(openMs);
             if (c == null) {
                 series.put(openMs, new long[] {e.priceTicks(), e.priceTicks(), e.priceTicks(), e.priceTicks(),

@@ -174,10 +174,34 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
                 .map(StoreReadModels::order).toList());
     }
 
+    /**
+     * Orders newest first, with the placements the engine rejected. The store keeps those only as
+     * {@code order_events} rows (no {@code orders} row): they come back with order id, instrument,
+     * reason and time; side, type, price and quantity are not recorded there and stay empty.
+     */
     @Override
     public List<OrderView> orderHistory(final long accountId, final int limit) {
-        return jdbc(() -> queries.orderHistory(accountId, null, page(limit)).items().stream()
+        final List<OrderView> orders = jdbc(() -> queries.orderHistory(accountId, null, page(limit)).items().stream()
                 .map(StoreReadModels::order).toList());
+        final List<OrderView> rejected = select("SELECT order_id, instrument_id, reason, event_ns FROM order_events"
+                + " WHERE account_id = ? AND event_type = 'REJECTED'"
+                + " AND (reason LIKE 'PLACE_ORDER:%' OR reason LIKE 'CANCEL_REPLACE:%')"
+                + " ORDER BY log_position DESC, event_index DESC LIMIT ?", ps -> {
+                    ps.setLong(1, accountId);
+                    ps.setInt(2, page(limit));
+                }, rs -> {
+                    final String reason = rs.getString(3);
+                    return new OrderView(rs.getLong(1), accountId, 0, rs.getInt(2), null, null, null, 0, 0, 0, 0,
+                            OrderStatus.REJECTED, reason.substring(reason.indexOf(':') + 1), rs.getLong(4), rs.getLong(4));
+                });
+        if (rejected.isEmpty()) {
+            return orders;
+        }
+        final List<OrderView> merged = new java.util.ArrayList<>(orders.size() + rejected.size());
+        merged.addAll(orders);
+        merged.addAll(rejected);
+        merged.sort(java.util.Comparator.comparingLong(OrderView::createdNs).reversed());
+        return List.copyOf(merged.subList(0, Math.min(merged.size(), page(limit))));
     }
 
     private static final String ORDER_COLUMNS = "order_id, account_id, instrument_id, client_order_id, side,"

@@ -66,14 +66,23 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final space.tokenta.gateway.persist.CredentialStore store;
 
+    private final WebhookTargetPolicy targets;
+
+    /** In memory, public targets only. */
     public WebhookDispatcher(final EventFeed eventFeed, final int maxAttempts, final long baseDelayMs) {
-        this(eventFeed, maxAttempts, baseDelayMs, space.tokenta.gateway.persist.CredentialStore.inMemory(), List.of());
+        this(eventFeed, maxAttempts, baseDelayMs, space.tokenta.gateway.persist.CredentialStore.inMemory(), List.of(),
+                new WebhookTargetPolicy(false, WebhookTargetPolicy.SYSTEM_RESOLVER));
     }
 
-    /** Subscriptions loaded from {@code stored}, written through to {@code store} when registered. */
+    /**
+     * Subscriptions loaded from {@code stored}, written through to {@code store} when registered;
+     * {@code targets} decides which URLs may be registered and delivered to.
+     */
     public WebhookDispatcher(final EventFeed eventFeed, final int maxAttempts, final long baseDelayMs,
-            final space.tokenta.gateway.persist.CredentialStore store, final List<Subscription> stored) {
+            final space.tokenta.gateway.persist.CredentialStore store, final List<Subscription> stored,
+            final WebhookTargetPolicy targets) {
         this.store = store;
+        this.targets = targets;
         for (final Subscription s : stored) {
             if (subscriptions.size() < MAX_SUBSCRIPTIONS) {
                 subscriptions.put(s.id(), s);
@@ -92,12 +101,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.feed = eventFeed.subscribe(this::onBatch);
     }
 
+    /**
+     * @throws WebhookTargetPolicy.RejectedTarget when the URL may not be delivered to
+     * @throws IllegalArgumentException when the event types are not among {@link #EVENT_TYPES}
+     */
     public Subscription register(final long accountId, final String url, final Set<String> eventTypes) {
-        final URI uri = URI.create(url);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || url.length() > 2048 || eventTypes.isEmpty() || !EVENT_TYPES.containsAll(eventTypes)) {
-            throw new IllegalArgumentException("url must be http(s) and events among " + EVENT_TYPES);
+        if (eventTypes.isEmpty() || !EVENT_TYPES.containsAll(eventTypes)) {
+            throw new IllegalArgumentException("events must be among " + EVENT_TYPES);
         }
+        targets.check(url);
         if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
             throw new IllegalStateException("webhook table full");
         }
@@ -189,7 +201,15 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void attempt(final Subscription s, final String type, final String body, final int attempt) {
         final long now = System.currentTimeMillis();
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(5))
+        final URI uri = URI.create(s.url());
+        try {
+            // again at delivery: the name may resolve elsewhere now (DNS rebinding)
+            targets.checkAddresses(uri.getHost());
+        } catch (final WebhookTargetPolicy.RejectedTarget e) {
+            failed(s, type, body, attempt, "target refused: " + e.reason());
+            return;
+        }
+        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json").header("Tokenta-Signature", signature(s.secret(), now, body))
                 .header("Tokenta-Event", type).header("Tokenta-Attempt", Integer.toString(attempt))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -199,20 +219,23 @@ public final class WebhookDispatcher implements AutoCloseable {
                 inFlight.decrementAndGet();
                 return;
             }
-            final String error = failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.statusCode();
-            if (attempt >= maxAttempts) {
-                inFlight.decrementAndGet();
-                park(s, type, body, attempt, error);
-                return;
-            }
-            final long cap = Math.min(MAX_DELAY_MS, baseDelayMs << Math.min(attempt - 1, 20));
-            final long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
-            try {
-                scheduler.schedule(() -> attempt(s, type, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
-            } catch (final java.util.concurrent.RejectedExecutionException closed) {
-                inFlight.decrementAndGet();
-            }
+            failed(s, type, body, attempt, failure != null ? failure.getClass().getSimpleName() : "HTTP " + response.statusCode());
         });
+    }
+
+    private void failed(final Subscription s, final String type, final String body, final int attempt, final String error) {
+        if (attempt >= maxAttempts) {
+            inFlight.decrementAndGet();
+            park(s, type, body, attempt, error);
+            return;
+        }
+        final long cap = Math.min(MAX_DELAY_MS, baseDelayMs << Math.min(attempt - 1, 20));
+        final long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1); // "equal jitter"
+        try {
+            scheduler.schedule(() -> attempt(s, type, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        } catch (final java.util.concurrent.RejectedExecutionException closed) {
+            inFlight.decrementAndGet();
+        }
     }
 
     private synchronized void park(final Subscription s, final String type, final String body, final int attempts,

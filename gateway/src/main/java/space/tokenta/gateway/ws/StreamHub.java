@@ -23,6 +23,7 @@ import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
 import space.tokenta.gateway.Ports;
 import space.tokenta.gateway.api.ApiException;
+import space.tokenta.gateway.api.CandleIntervals;
 import space.tokenta.gateway.api.Views;
 import space.tokenta.gateway.auth.AuthException;
 import space.tokenta.gateway.auth.Principal;
@@ -72,6 +73,17 @@ public final class StreamHub {
     private long idleTimer = -1;
     private long tailTimer = -1;
     private final Map<String, TailedChannel<?>> tailed = new HashMap<>();
+    /** Trades kept for candle series being seeded from the read model. */
+    static final int RECENT_TRADES = 4_096;
+    private final Map<String, CandleSeries> candleSeries = new HashMap<>();
+    /** Subscribers of a series still seeding: each runnable answers one of them once it is LIVE (or failed). */
+    private final Map<String, List<java.util.function.Consumer<Throwable>>> candleWaiters = new HashMap<>();
+    private final java.util.ArrayDeque<ExchangeEvent.Trade> recentTrades = new java.util.ArrayDeque<>();
+    /** Lines an exec_log subscriber can ask for again with {@code since}. */
+    static final int EXEC_LOG_RING_LINES = 2_048;
+    private final ExecLogRing execLog = new ExecLogRing(EXEC_LOG_RING_LINES);
+    /** Event-stream position of the batch being fanned out (numbers its exec_log lines). */
+    private long batchPosition;
 
     private static final class Book {
         final InstrumentView instrument;
@@ -87,9 +99,10 @@ public final class StreamHub {
     private static final class Session {
         final ServerWebSocket socket;
         final Set<String> channels = new HashSet<>();
-        Principal principal;
-        long lastSeenMs = System.currentTimeMillis();
-        boolean closed;
+        /** Written on the hub's context, read by order entry on the connection's event loop. */
+        volatile Principal principal;
+        volatile long lastSeenMs = System.currentTimeMillis();
+        volatile boolean closed;
 
         Session(final ServerWebSocket socket) {
             this.socket = socket;
@@ -127,9 +140,14 @@ public final class StreamHub {
             for (final InstrumentView i : ports.readModels().instruments()) {
                 loadBook(i);
             }
-            idleTimer = vertx.setPeriodic(1_000, id -> expireIdle());
+            idleTimer = vertx.setPeriodic(heartbeatMs(config.wsIdleTimeoutMs()), id -> expireIdle());
             tailTimer = vertx.setPeriodic(TAIL_POLL_MS, id -> tailed.values().forEach(this::poll));
         });
+    }
+
+    /** Pings go out at least three times per idle timeout, so a client answering them is never cut. */
+    static long heartbeatMs(final long idleTimeoutMs) {
+        return Math.max(10, Math.min(1_000, idleTimeoutMs / 3));
     }
 
     private Book loadBook(final InstrumentView i) {
@@ -151,7 +169,7 @@ public final class StreamHub {
         sessions.add(session);
         sessionCount.set(sessions.size());
         socket.setWriteQueueMaxSize(config.wsMaxQueueBytes());
-        socket.textMessageHandler(text -> context.runOnContext(v -> onMessage(session, text)));
+        socket.textMessageHandler(text -> onText(session, text));
         socket.pongHandler(b -> session.lastSeenMs = System.currentTimeMillis());
         socket.closeHandler(v -> context.runOnContext(x -> {
             session.closed = true;
@@ -161,12 +179,62 @@ public final class StreamHub {
         socket.exceptionHandler(e -> { });
     }
 
-    private void onMessage(final Session s, final String text) {
+    /**
+     * On the connection's event loop. Order entry of an authenticated session is handled right here
+     * (no hop to the hub's context: the answer is written from the thread that completes the command);
+     * everything else, and a place before auth has been answered, goes to the hub's context in order.
+     */
+    private void onText(final Session s, final String text) {
         s.lastSeenMs = System.currentTimeMillis();
-        final JsonObject msg;
+        JsonObject msg;
         try {
             msg = new JsonObject(text);
         } catch (final RuntimeException e) {
+            msg = null;
+        }
+        final Principal principal = s.principal;
+        if (msg != null && "place".equals(msg.getValue("op")) && principal != null && principal.has(Scope.TRADE)) {
+            placeDirect(s, principal, msg);
+            return;
+        }
+        final JsonObject parsed = msg;
+        context.runOnContext(v -> onMessage(s, parsed));
+    }
+
+    private void placeDirect(final Session s, final Principal principal, final JsonObject msg) {
+        final Object id = msg.getValue("id");
+        // the connection's own event loop: writes from other threads are handed to it (one hop)
+        final Context connection = Vertx.currentContext();
+        server.placeOverWebSocket(principal, msg.getValue("args")).whenComplete((reply, failure) -> {
+            final space.tokenta.gateway.api.Reply r = failure == null ? reply : GatewayServer.errorReply(
+                    failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+            final String text = placeAnswer(id, r);
+            connection.runOnContext(v -> {
+                if (s.closed) {
+                    return;
+                }
+                if (s.socket.writeQueueFull()) {
+                    context.runOnContext(x -> {
+                        if (!s.closed) {
+                            cut(s, CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full");
+                        }
+                    });
+                    return;
+                }
+                s.socket.writeTextMessage(text);
+            });
+        });
+    }
+
+    /** {@code {"op":"place","id","status","result"}}; the reply body is JSON already, spliced in as is. */
+    private static String placeAnswer(final Object id, final space.tokenta.gateway.api.Reply r) {
+        return "{\"op\":\"place\",\"id\":" + io.vertx.core.json.Json.encode(id) + ",\"status\":" + r.status()
+                + ",\"result\":" + r.body() + "}";
+    }
+
+    private void onMessage(final Session s, final JsonObject msg) {
+        if (msg == null) {
             send(s, error(null, "MALFORMED_JSON", "message is not a JSON object"));
             return;
         }
@@ -185,6 +253,8 @@ public final class StreamHub {
                     final String channel = String.valueOf(ch);
                     if (op.equals("unsubscribe")) {
                         s.channels.remove(channel);
+                    } else if (channel.equals(ExecLogRing.CHANNEL) && since.containsKey(channel)) {
+                        subscribeExecLogSince(s, since.getValue(channel), idValue);
                     } else if (tailed.containsKey(channel)) {
                         subscribeTailed(s, tailed.get(channel), since.getValue(channel), idValue);
                     } else {
@@ -229,8 +299,7 @@ public final class StreamHub {
                     final space.tokenta.gateway.api.Reply r = failure == null ? reply : GatewayServer.errorReply(
                             failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                     ? failure.getCause() : failure);
-                    send(s, new JsonObject().put("op", "place").put("id", id).put("status", r.status())
-                            .put("result", new JsonObject(r.body())));
+                    sendText(s, placeAnswer(id, r));
                 }));
     }
 
@@ -249,6 +318,10 @@ public final class StreamHub {
                 send(s, error(id, "UNKNOWN_SYMBOL", "unknown symbol"));
                 return;
             }
+            if (parts[0].equals("candles")) {
+                subscribeCandles(s, i, parts, channel, id);
+                return;
+            }
             s.channels.add(channel);
             if (parts[0].equals("book")) {
                 final Book book = books.containsKey(i.instrumentId()) ? books.get(i.instrumentId()) : loadBook(i);
@@ -260,6 +333,79 @@ public final class StreamHub {
             return;
         }
         send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+    }
+
+    private void subscribeExecLogSince(final Session s, final Object since, final Object id) {
+        if (!(since instanceof Number n && n.longValue() >= 0)) {
+            send(s, error(id, "INVALID_FIELD", "since.exec_log must be a non-negative seq"));
+            return;
+        }
+        send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", ExecLogRing.CHANNEL));
+        send(s, execLog.resync(n.longValue()));
+        s.channels.add(ExecLogRing.CHANNEL);
+    }
+
+    private void subscribeCandles(final Session s, final InstrumentView i, final String[] parts, final String channel,
+            final Object id) {
+        final long intervalSeconds = parts.length == 3 && parts[2].matches("[0-9]{1,6}") ? Long.parseLong(parts[2]) : -1;
+        if (!CandleIntervals.supported(intervalSeconds)) {
+            send(s, error(id, "INVALID_FIELD", "candle interval must be " + CandleIntervals.DESCRIPTION));
+            return;
+        }
+        final java.util.function.Consumer<Throwable> answer = failure -> {
+            if (failure != null) {
+                send(s, error(id, "READ_MODELS_UNAVAILABLE", channel + " is unavailable: read models did not answer"));
+                return;
+            }
+            send(s, new JsonObject().put("op", "subscribed").put("id", id).put("subscription", channel));
+            send(s, candleSeries.get(channel).message("snapshot"));
+            s.channels.add(channel);
+        };
+        final CandleSeries existing = candleSeries.get(channel);
+        if (existing != null && existing.state() == CandleSeries.State.LIVE) {
+            answer.accept(null);
+            return;
+        }
+        candleWaiters.computeIfAbsent(channel, k -> new ArrayList<>()).add(answer);
+        if (existing != null) {
+            return;
+        }
+        final CandleSeries series = new CandleSeries(i, intervalSeconds);
+        candleSeries.put(channel, series);
+        // candles and trades may come from the database: read them on the worker pool, fold on the context
+        server.blocking(() -> {
+            final List<ReadModels.CandleView> newest = ports.readModels().candles(i.instrumentId(), intervalSeconds, 1);
+            final List<ReadModels.TradeView> lastTrade = ports.readModels().trades(i.instrumentId(), 1);
+            return new CandleSeed(newest.isEmpty() ? null : newest.get(0), lastTrade.isEmpty() ? 0L : lastTrade.get(0).tradeId());
+        }).whenComplete((seed, failure) -> context.runOnContext(v -> {
+            if (failure == null) {
+                series.seed(seed.newest(), seed.lastTradeId());
+                for (final ExchangeEvent.Trade t : recentTrades) {
+                    series.onTrade(t);
+                }
+            } else {
+                candleSeries.remove(channel);
+            }
+            final List<java.util.function.Consumer<Throwable>> answers = candleWaiters.remove(channel);
+            for (final java.util.function.Consumer<Throwable> a : answers) {
+                a.accept(failure);
+            }
+        }));
+    }
+
+    private record CandleSeed(ReadModels.CandleView newest, long lastTradeId) {
+    }
+
+    private void onTradeForCandles(final ExchangeEvent.Trade t) {
+        recentTrades.addLast(t);
+        if (recentTrades.size() > RECENT_TRADES) {
+            recentTrades.removeFirst();
+        }
+        for (final CandleSeries series : candleSeries.values()) {
+            if (series.onTrade(t)) {
+                publish(series.channel, series.message("update"));
+            }
+        }
     }
 
     private void subscribeTailed(final Session s, final TailedChannel<?> channel, final Object since, final Object id) {
@@ -330,6 +476,7 @@ public final class StreamHub {
     }
 
     private void onBatch(final EventBatch batch) {
+        batchPosition = batch.sequence();
         final Map<Integer, JsonArray[]> bookChanges = new HashMap<>();
         final Set<Long> balanceAccounts = new HashSet<>();
         for (final ExchangeEvent event : batch.events()) {
@@ -351,6 +498,7 @@ public final class StreamHub {
                             .add(Views.qty(book.instrument, e.orderCount() == 0 ? 0 : e.totalQuantityLots())));
                 }
                 case ExchangeEvent.Trade e -> {
+                    onTradeForCandles(e);
                     final Book book = books.get(e.instrumentId());
                     if (book != null) {
                         final String sym = book.instrument.symbol();
@@ -428,8 +576,8 @@ public final class StreamHub {
     }
 
     private void execLog(final String code, final String symbol, final long timestampNs, final String text) {
-        publish("exec_log", new JsonObject().put("channel", "exec_log").put("code", code).put("symbol", symbol)
-                .put("timestampNs", timestampNs).put("line", String.format("%-5s %-14s %s", code, symbol, text)));
+        publish(ExecLogRing.CHANNEL, execLog.append(batchPosition, code, symbol, timestampNs,
+                String.format("%-5s %-14s %s", code, symbol, text)));
     }
 
     private void fill(final long account, final Book book, final ExchangeEvent.Trade e, final long orderId,

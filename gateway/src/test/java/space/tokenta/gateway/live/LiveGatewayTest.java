@@ -355,6 +355,25 @@ class LiveGatewayTest {
     }
 
     @Test
+    void ordersTheEngineRejectsAreInHistoryWithTheReason() throws Exception {
+        // the buyer has no listing: the engine (not the gateway) refuses its sell
+        final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", order("SELL", "12.00", "1", "live-rej-1").encode());
+        assertEquals(422, r.statusCode(), r.body());
+        final long deadline = System.currentTimeMillis() + 10_000;
+        JsonObject rejected = null;
+        while (rejected == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            final JsonArray history = new JsonArray(x.signed(x.buyer, "GET", "/v1/orders/history", null).body());
+            rejected = history.stream().map(o -> (JsonObject) o).filter(o -> o.getString("status").equals("REJECTED"))
+                    .findFirst().orElse(null);
+        }
+        assertTrue(rejected != null, "no REJECTED order in history");
+        assertEquals("NO_LISTING", rejected.getString("reason"), rejected.encode());
+        assertEquals(LiveNode.SYMBOL, rejected.getString("symbol"));
+        assertTrue(rejected.getLong("createdNs") > 0);
+    }
+
+    @Test
     void bookDiffsAppliedToTheSnapshotEqualTheNextSnapshot() throws Exception {
         final WsTestClient ws = new WsTestClient(x.server.port());
         ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("book." + LiveNode.SYMBOL)));

@@ -72,7 +72,7 @@ final class LiveNode implements AutoCloseable {
         }
         gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
                 () -> projector.projector().projectedPosition(),
-                GatewayConfig.defaults().withPort(0).withRate(1_000_000, 1_000_000));
+                GatewayConfig.defaults().withPort(0).withRate(1_000_000, 1_000_000).withWebhookPrivateTargets(true));
         server = gateway.server();
         buyer = server.apiKeys().create(1, EnumSet.of(Scope.READ, Scope.TRADE));
         seller = server.apiKeys().create(2, EnumSet.of(Scope.READ, Scope.TRADE));
