@@ -31,6 +31,7 @@ import space.tokenta.verify.cli.VerifyCommand;
             TraderCommands.Book.class,
             TraderCommands.Balances.class,
             TraderCommands.Fills.class,
+            TraderCommands.Orders.class,
             IndexerCommand.class,
             ReconcileCommand.class,
             BenchCommand.class,

@@ -73,6 +73,8 @@ public final class StreamHub {
     private long idleTimer = -1;
     private long tailTimer = -1;
     private final Map<String, TailedChannel<?>> tailed = new HashMap<>();
+    /** Its lines (ESCR, VRFY, DSPT, SETL, WDRL) also go to the Execution Log. */
+    private final TailedChannel<ReadModels.ActivityView> settlementChannel;
     /** Trades kept for candle series being seeded from the read model. */
     static final int RECENT_TRADES = 4_096;
     private final Map<String, CandleSeries> candleSeries = new HashMap<>();
@@ -118,8 +120,9 @@ public final class StreamHub {
         this.context = vertx.getOrCreateContext();
         metrics.gauge("tokenta.ws.sessions", sessionCount);
         final ReadModels reads = ports.readModels();
-        addTailed(new TailedChannel<>("settlement", reads::settlementActivitySince, ReadModels.ActivityView::id,
-                a -> Long.toString(a.id()), Views::activity, ACTIVITY_LOOKBACK_IDS));
+        settlementChannel = new TailedChannel<>("settlement", reads::settlementActivitySince, ReadModels.ActivityView::id,
+                a -> Long.toString(a.id()), Views::activity, ACTIVITY_LOOKBACK_IDS);
+        addTailed(settlementChannel);
         addTailed(new TailedChannel<>("escrows", reads::escrowsChangedSince, ReadModels.EscrowView::updatedNs,
                 e -> e.escrowId() + "@" + e.updatedNs() + ":" + e.state(), Views::escrow, ESCROW_LOOKBACK_NS));
         addTailed(new TailedChannel<>("verifications", reads::verificationRunsChangedSince,
@@ -438,6 +441,13 @@ public final class StreamHub {
             final JsonObject update = channel.onPolled(rows);
             if (update != null) {
                 publish(channel.name, update);
+                if (channel == settlementChannel) {
+                    for (final Object row : update.getJsonArray("rows")) {
+                        final JsonObject line = (JsonObject) row;
+                        execLog(line.getString("code"), line.getString("subject"), line.getLong("atMs") * 1_000_000L,
+                                line.getString("message"));
+                    }
+                }
             }
         }));
     }

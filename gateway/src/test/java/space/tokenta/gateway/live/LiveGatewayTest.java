@@ -91,7 +91,8 @@ class LiveGatewayTest {
         }
         try {
             final WsTestClient ws = new WsTestClient(x.server.port());
-            ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("settlement")));
+            ws.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("settlement")
+                    .add("exec_log")));
             final JsonObject snapshot = ws.next("type", "snapshot");
             assertEquals("settlement", snapshot.getString("channel"));
             assertEquals(List.of("opened ESC-1"), messages(snapshot));
@@ -101,6 +102,10 @@ class LiveGatewayTest {
             // the snapshot's own line may come once more in the first update (clients keep rows by seq)
             assertEquals("indexer confirmed release ESC-1", messages(update).get(messages(update).size() - 1));
             assertTrue(update.getLong("seq") > firstSeq, update.encode());
+            // settlement's lines are Execution Log lines too
+            final JsonObject logLine = ws.next("code", "SETL");
+            assertEquals("exec_log", logLine.getString("channel"), logLine.encode());
+            assertTrue(logLine.getString("line").contains("indexer confirmed release ESC-1"), logLine.encode());
             ws.ws.abort();
             // two lines land while the client is away; it asks for what followed the snapshot
             insertActivity("OPEN", "ESC-2", "opened ESC-2");
