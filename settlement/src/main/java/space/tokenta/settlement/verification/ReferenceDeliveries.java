@@ -65,8 +65,8 @@ public final class ReferenceDeliveries implements AttestorQuorumVerifier.Deliver
         }
     }
 
-    /** Open metering proxies kept at most (one per API deal; the oldest is closed first). */
-    public static final int MAX_OPEN_PROXIES = 64;
+    /** Open metering proxies kept at most (one per API deal, each an HTTP server; the oldest is closed first). */
+    public static final int MAX_OPEN_PROXIES = 16;
     static final String API_KEY = "sk-dev-reference";
     static final String SUBSTITUTE_MODEL = "cheap-7b";
     static final long DATASET_SEED = 11;
