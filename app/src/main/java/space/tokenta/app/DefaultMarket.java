@@ -1,10 +1,15 @@
 package space.tokenta.app;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.instrument.InstrumentClass;
+import space.tokenta.settlement.DevSettlement;
 import space.tokenta.settlement.fee.EscrowFeeSchedule;
+import space.tokenta.settlement.verification.ReferenceDeliveries;
+import space.tokenta.verify.pipeline.AssetClass;
 
 /** The reference data {@code tokenta up} starts with: two stablecoins and one instrument per AI-capacity class. */
 final class DefaultMarket {
@@ -29,6 +34,26 @@ final class DefaultMarket {
         return INSTRUMENTS.stream().map(s -> new InstrumentSpec(s.instrumentId(), s.symbol(), s.instrumentClass(),
                 s.quoteAssetId(), s.tickValueQuoteUnits(), s.lotSizeUnits(), s.minPriceTicks(), s.maxPriceTicks(),
                 fees.makerFeeBps(), fees.takerFeeBps())).toList();
+    }
+
+    /** With {@code --demo} the second seller cheats on about one in this many of its deals. */
+    static final int DEMO_CHEAT_ONE_IN_DEALS = 3;
+
+    /**
+     * Who delivers the dev chains' fills: the reference seller of each instrument's class, honest; with
+     * the demo, {@link #DEV_SECOND_SELLER} cheats on a seeded fraction of its deals ({@link #DEV_SELLER} stays honest).
+     */
+    static DevSettlement.Deliveries deliveries(final boolean demo, final long demoSeed) {
+        final Map<Integer, ReferenceDeliveries.Instrument> instruments = new HashMap<>();
+        for (final InstrumentSpec spec : INSTRUMENTS) {
+            // the engine's instrument classes and verify's asset classes share their names
+            instruments.put(spec.instrumentId(), new ReferenceDeliveries.Instrument(
+                    AssetClass.valueOf(spec.instrumentClass().name()), spec.symbol()));
+        }
+        return new DevSettlement.Deliveries(instruments, demo
+                ? Map.of(DEV_SECOND_SELLER, new ReferenceDeliveries.CheatingSeller(DEV_SECOND_SELLER, demoSeed,
+                        DEMO_CHEAT_ONE_IN_DEALS))
+                : Map.of());
     }
 
     /** Settlement through escrow may take a day before an unsettled fill is voided. */

@@ -234,7 +234,7 @@ public final class UpCommand implements Callable<Integer> {
                     settlementClient = TokentaClusterClient.connect(
                             TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()));
                     settlement = DevSettlement.start(chains, db.dataSource(), settlementClient, config.nodeDirectory(),
-                            data.resolve("evidence"));
+                            data.resolve("evidence"), DefaultMarket.deliveries(demo, demoSeed));
                     out.printf("settlement: indexers on %d chains, escrow worker (ESC-n), withdrawals; evidence in %s%n",
                             chains.deployment().chains().size(), data.resolve("evidence"));
                     if (firstStart) {

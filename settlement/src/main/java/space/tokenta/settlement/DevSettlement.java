@@ -29,7 +29,8 @@ import space.tokenta.settlement.verification.VerificationRecorder;
  * DEV ONLY conventions for running settlement against {@link DevChains}: trader i of the deployment
  * (DevKeys index 5 + i) is engine account {@link #FIRST_ACCOUNT_ID} + i on every chain; bsc-dev's
  * stablecoin is asset 2 (USDC), every other chain's asset 1 (USDT); finality 2 blocks; every fill
- * is delivered by verify's honest reference model seller; runs, evidence and signatures are recorded
+ * is delivered by verify's reference seller for its instrument's class ({@link Deliveries}: honest,
+ * unless its seller account is a cheating one); runs, evidence and signatures are recorded
  * in the database (served by the gateway's /v1/verifications, /v1/evidence and /v1/reputation).
  */
 public final class DevSettlement {
@@ -40,6 +41,24 @@ public final class DevSettlement {
     public static final String ATTESTORS_ENV = "TOKENTA_ATTESTORS";
 
     private DevSettlement() {
+    }
+
+    /**
+     * Who delivers: the market's instruments (id → class and symbol) and the seller accounts that cheat
+     * on a seeded fraction of their deals. {@link #HONEST_MODEL_ACCESS}: every fill an honest model-access delivery.
+     */
+    public record Deliveries(Map<Integer, ReferenceDeliveries.Instrument> instruments,
+                             Map<Long, ReferenceDeliveries.CheatingSeller> cheaters) {
+        public static final Deliveries HONEST_MODEL_ACCESS = new Deliveries(Map.of(), Map.of());
+
+        public Deliveries {
+            instruments = Map.copyOf(instruments);
+            cheaters = Map.copyOf(cheaters);
+        }
+
+        ReferenceDeliveries source(final DevWallets wallets) {
+            return new ReferenceDeliveries(wallets, instruments, Map.of(), ReferenceDeliveries.Behaviour.HONEST, cheaters);
+        }
     }
 
     public static AccountDirectory directory(final DevDeployment deployment) {
@@ -104,13 +123,22 @@ public final class DevSettlement {
         for (final DevDeployment.Chain c : dev.deployment().chains().values()) {
             pools.put(c.chainId(), dev.pools().get(c.name()));
         }
-        return wiring(dev.deployment(), pools, config, dataSource, client, nodeDirectory, evidenceDir, CrashPoints.NONE);
+        return wiring(dev.deployment(), pools, config, dataSource, client, nodeDirectory, evidenceDir, CrashPoints.NONE,
+                Deliveries.HONEST_MODEL_ACCESS);
     }
 
     /** As above for a deployment read from {@code devchains.json}, with the caller's pools (by chain id). */
     public static SettlementService.Wiring wiring(final DevDeployment deployment, final Map<Long, UpstreamPool> pools,
             final SettlementConfig config, final DataSource dataSource, final TokentaClusterClient client,
             final Path nodeDirectory, final Path evidenceDir, final CrashPoints crash) {
+        return wiring(deployment, pools, config, dataSource, client, nodeDirectory, evidenceDir, crash,
+                Deliveries.HONEST_MODEL_ACCESS);
+    }
+
+    /** As above, delivered as {@code deliveries} says. */
+    public static SettlementService.Wiring wiring(final DevDeployment deployment, final Map<Long, UpstreamPool> pools,
+            final SettlementConfig config, final DataSource dataSource, final TokentaClusterClient client,
+            final Path nodeDirectory, final Path evidenceDir, final CrashPoints crash, final Deliveries deliveries) {
         final DevWallets wallets = new DevWallets(deployment);
         final Map<Long, Credentials> operators = new HashMap<>();
         final Map<Long, Web3j> web3js = new HashMap<>();
@@ -125,10 +153,10 @@ public final class DevSettlement {
         final VerificationRecorder recorder = new VerificationRecorder(dataSource);
         final DisputePanelVerifier verifier = new DisputePanelVerifier(
                 new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST),
+                        deliveries.source(wallets),
                         java.util.Optional.of(recorder), attestorPlacement()),
                 new AttestorQuorumVerifier(evidenceDir, attestors, config.verdictTtlSec(),
-                        new ReferenceDeliveries(wallets, Map.of(), ReferenceDeliveries.Behaviour.HONEST),
+                        deliveries.source(wallets),
                         java.util.Optional.of(recorder), AttestorQuorumVerifier.Placement.IN_PROCESS));
         return new SettlementService.Wiring(config, directory(deployment), wallets, operators, pools, web3js, dataSource,
                 client, nodeDirectory, verifier, crash);
@@ -143,7 +171,18 @@ public final class DevSettlement {
     /** {@code tokenta up}'s one call: settlement over the dev chains on its own thread; close it to stop. */
     public static SettlementService start(final DevChains dev, final DataSource dataSource,
             final TokentaClusterClient client, final Path nodeDirectory, final Path evidenceDir) {
+        return start(dev, dataSource, client, nodeDirectory, evidenceDir, Deliveries.HONEST_MODEL_ACCESS);
+    }
+
+    /** As above, delivered as {@code deliveries} says (the demo: one reference seller per class, a cheating seller). */
+    public static SettlementService start(final DevChains dev, final DataSource dataSource,
+            final TokentaClusterClient client, final Path nodeDirectory, final Path evidenceDir, final Deliveries deliveries) {
         final SettlementConfig config = config(dev.deployment());
-        return SettlementService.start(wiring(dev, config, dataSource, client, nodeDirectory, evidenceDir));
+        final Map<Long, UpstreamPool> pools = new HashMap<>();
+        for (final DevDeployment.Chain c : dev.deployment().chains().values()) {
+            pools.put(c.chainId(), dev.pools().get(c.name()));
+        }
+        return SettlementService.start(wiring(dev.deployment(), pools, config, dataSource, client, nodeDirectory,
+                evidenceDir, CrashPoints.NONE, deliveries));
     }
 }

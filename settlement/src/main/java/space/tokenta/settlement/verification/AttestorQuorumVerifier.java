@@ -17,6 +17,7 @@ import space.tokenta.chain.escrow.QuorumSignatures;
 import space.tokenta.settlement.escrow.DeliveryVerifier;
 import space.tokenta.settlement.escrow.EscrowRow;
 import space.tokenta.verify.api.ApiQuotaVerifier;
+import space.tokenta.verify.api.MeteringProxy;
 import space.tokenta.verify.api.ReferenceModel;
 import space.tokenta.verify.attest.Attestation;
 import space.tokenta.verify.attest.Attestor;
@@ -66,7 +67,11 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
         Optional<Prepared> prepare(EscrowRow escrow);
     }
 
-    public record Prepared(Delivery delivery, Acceptance acceptance) {
+    /** A delivery, its acceptance, and for an API quota the metering proxy the buyer's traffic goes through. */
+    public record Prepared(Delivery delivery, Acceptance acceptance, Optional<MeteringProxy> meter) {
+        public Prepared(final Delivery delivery, final Acceptance acceptance) {
+            this(delivery, acceptance, Optional.empty());
+        }
     }
 
     /** Where the attestors run: threads of this process, or one JVM each ({@link RemoteAttestor}). */
@@ -185,7 +190,11 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
                         delivery.listing().manifest().path("symbol").asString(""), delivery.listing().assetClass().name(),
                         escrow.sellerAccountId(), escrow.buyerAccountId(), escrow.disputed() ? 1 : 0, QUORUM)));
         // a fresh listing registry per deal: duplicate listings are the listing stage's concern at listing time
-        final VerificationPipeline pipeline = new VerificationPipeline(verifiers(), store, new ListingRegistry(16),
+        final List<AssetVerifier> verifiers = verifiers();
+        // S4 of an API quota reads the transcript of the proxy that metered this deal
+        prepared.get().meter().ifPresent(proxy -> verifiers.stream().filter(ApiQuotaVerifier.class::isInstance)
+                .forEach(v -> ((ApiQuotaVerifier) v).register(delivery.dealId(), proxy)));
+        final VerificationPipeline pipeline = new VerificationPipeline(verifiers, store, new ListingRegistry(16),
                 MIN_BOND, verdictTtlSec);
         final PipelineReport report = pipeline.run(delivery, prepared.get().acceptance(), chainTimeSec,
                 new SplittableRandom(ByteBuffer.wrap(delivery.dealId()).getLong()));

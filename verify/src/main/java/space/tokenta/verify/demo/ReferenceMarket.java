@@ -115,15 +115,59 @@ public final class ReferenceMarket implements AutoCloseable
 
     public ObjectNode manifest(final String listingId, final String assetClass, final java.net.URI endpoint)
     {
-        return CanonicalJson.object().put("listingId", listingId).put("assetClass", assetClass).put("symbol", listingId)
-            .put("seller", seller.address()).put("bondUnits", "5000").put("endpoint", endpoint.toString());
+        return listingManifest(listingId, assetClass, listingId, seller.address(), endpoint);
+    }
+
+    /** A listing manifest without its spec: the fields every asset class shares. */
+    public static ObjectNode listingManifest(
+        final String listingId, final String assetClass, final String symbol, final String sellerAddress, final java.net.URI endpoint)
+    {
+        return CanonicalJson.object().put("listingId", listingId).put("assetClass", assetClass).put("symbol", symbol)
+            .put("seller", sellerAddress).put("bondUnits", "5000").put("endpoint", endpoint.toString());
+    }
+
+    /** The reference API listing's spec: {@link #MODEL} behind the metering proxy, 16 identity probes. */
+    public static ObjectNode apiSpec(final ObjectNode manifest)
+    {
+        return manifest.putObject("spec").put("model", MODEL).put("probes", 16).put("minPassBps", 9_500)
+            .put("slaLatencyMs", 20_000).put("minSlaBps", 9_500);
+    }
+
+    /** The reference GPU listing's spec: Freivalds-checked 48x48 challenges, heartbeats signed by {@code workerAddress}. */
+    public static ObjectNode gpuSpec(final ObjectNode manifest, final String workerAddress)
+    {
+        return manifest.putObject("spec").put("sku", "H100-80G").put("matrixSize", 48).put("challenges", 3).put("rounds", 8)
+            .put("minOpsPerSecond", 1_000).put("contractedGpuSeconds", 60).put("heartbeatIntervalMs", 10_000)
+            .put("minSlaBps", 9_500).put("workerKey", workerAddress);
+    }
+
+    /** The reference dataset listing's spec: the genuine shards' digests and their Merkle root. */
+    public static ObjectNode datasetSpec(final ObjectNode manifest, final List<byte[]> genuineShards)
+    {
+        final ObjectNode spec = manifest.putObject("spec");
+        final var digests = spec.putArray("shardDigests");
+        final List<byte[]> raw = new ArrayList<>();
+        for (final byte[] shard : genuineShards)
+        {
+            raw.add(Sha256.hash(shard));
+            digests.add(Hex.encode(Sha256.hash(shard)));
+        }
+        return spec.put("contentDigest", Hex.encode(DatasetVerifier.merkleRootOfDigests(raw)))
+            .put("corruptFractionBps", 500).put("confidenceBps", 9_900);
+    }
+
+    /** The reference model listing's spec: {@link #GENUINE_MODEL}'s weights digest and the golden set. */
+    public static ObjectNode modelSpec(final ObjectNode manifest)
+    {
+        return manifest.putObject("spec").put("contentDigest", Hex.encode(Sha256.hash(GENUINE_MODEL.weights())))
+            .put("weightsBytes", GENUINE_MODEL.weights().length).put("goldenSet", "golden-v2").put("goldenItems", 32)
+            .put("minAccuracyBps", 9_500);
     }
 
     public Delivery apiDelivery(final String label, final java.net.URI sellerUri, final String sellerKey)
     {
         final ObjectNode manifest = manifest("API-" + label, "API_QUOTA", sellerUri);
-        manifest.putObject("spec").put("model", MODEL).put("probes", 16).put("minPassBps", 9_500)
-            .put("slaLatencyMs", 20_000).put("minSlaBps", 9_500);
+        apiSpec(manifest);
         final byte[] deal = dealId(label);
         final MeteringProxy proxy = own(new MeteringProxy(sellerUri, sellerKey, "proxy-key-" + label));
         apiVerifier.register(deal, proxy);
@@ -133,34 +177,21 @@ public final class ReferenceMarket implements AutoCloseable
     public Delivery gpuDelivery(final String label, final java.net.URI workerUri)
     {
         final ObjectNode manifest = manifest("GPU-" + label, "COMPUTE_BLOCK", workerUri);
-        manifest.putObject("spec").put("sku", "H100-80G").put("matrixSize", 48).put("challenges", 3).put("rounds", 8)
-            .put("minOpsPerSecond", 1_000).put("contractedGpuSeconds", 60).put("heartbeatIntervalMs", 10_000)
-            .put("minSlaBps", 9_500).put("workerKey", worker.address());
+        gpuSpec(manifest, worker.address());
         return new Delivery(dealId(label), buyer.address(), Listing.sign(manifest, seller), workerUri, "");
     }
 
     public Delivery datasetDelivery(final String label, final java.net.URI uri, final List<byte[]> genuineShards)
     {
         final ObjectNode manifest = manifest("DATA-" + label, "DATASET", uri);
-        final ObjectNode spec = manifest.putObject("spec");
-        final var digests = spec.putArray("shardDigests");
-        final List<byte[]> raw = new ArrayList<>();
-        for (final byte[] shard : genuineShards)
-        {
-            raw.add(Sha256.hash(shard));
-            digests.add(Hex.encode(Sha256.hash(shard)));
-        }
-        spec.put("contentDigest", Hex.encode(DatasetVerifier.merkleRootOfDigests(raw)))
-            .put("corruptFractionBps", 500).put("confidenceBps", 9_900);
+        datasetSpec(manifest, genuineShards);
         return new Delivery(dealId(label), buyer.address(), Listing.sign(manifest, seller), uri, "");
     }
 
     public Delivery modelDelivery(final String label, final java.net.URI uri)
     {
         final ObjectNode manifest = manifest("MODEL-" + label, "MODEL_ACCESS", uri);
-        manifest.putObject("spec").put("contentDigest", Hex.encode(Sha256.hash(GENUINE_MODEL.weights())))
-            .put("weightsBytes", GENUINE_MODEL.weights().length).put("goldenSet", "golden-v2").put("goldenItems", 32)
-            .put("minAccuracyBps", 9_500);
+        modelSpec(manifest);
         return new Delivery(dealId(label), buyer.address(), Listing.sign(manifest, seller), uri, "");
     }
 

@@ -1,0 +1,175 @@
+package space.tokenta.settlement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import space.tokenta.chain.config.ChainProfile;
+import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.event.Event;
+import space.tokenta.engine.order.OrderType;
+import space.tokenta.engine.order.Side;
+import space.tokenta.engine.order.StpMode;
+import space.tokenta.engine.order.TimeInForce;
+import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.escrow.EscrowPhase;
+import space.tokenta.settlement.escrow.EscrowRow;
+import space.tokenta.settlement.verification.AttestorQuorumVerifier;
+import space.tokenta.settlement.verification.ReferenceDeliveries;
+import space.tokenta.settlement.verification.VerificationRecorder;
+import space.tokenta.verify.pipeline.AssetClass;
+
+/**
+ * Dev deliveries by instrument class and by seller, on real components (anvil, embedded PostgreSQL,
+ * single-node cluster, verify's reference sellers, five attestors): an honest seller's GPU escrow is
+ * verified by the GPU path (Freivalds challenge, heartbeats) and its API escrow through the metering
+ * proxy, both PASS and released; a cheating seller's GPU escrow (wrong products) and API escrow
+ * (substituted model) FAIL at S3 and refund the buyer.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ClassDeliveriesTest {
+    static final int GPU = SettlementHarness.HONEST;
+    static final int API = SettlementHarness.TAMPERED;
+    static final long CHEATER = SettlementHarness.OTHER;
+    @TempDir
+    static Path dir;
+    static SettlementHarness h;
+    static SettlementService service;
+
+    @BeforeAll
+    static void start() {
+        h = new SettlementHarness(dir, 2, 25);
+        final ReferenceDeliveries deliveries = new ReferenceDeliveries(h.wallets,
+                Map.of(GPU, new ReferenceDeliveries.Instrument(AssetClass.COMPUTE_BLOCK, "H100-TEST"),
+                        API, new ReferenceDeliveries.Instrument(AssetClass.API_QUOTA, "GPT-TEST")),
+                Map.of(GPU, ReferenceDeliveries.Behaviour.HONEST, API, ReferenceDeliveries.Behaviour.HONEST),
+                ReferenceDeliveries.Behaviour.NOTHING,
+                Map.of(CHEATER, new ReferenceDeliveries.CheatingSeller(CHEATER, 7, 1)));
+        final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(dir.resolve("evidence"),
+                Map.of(h.chain.chainId(), Map.entry(h.chain.escrow(), h.chain.attestors())), h.config.verdictTtlSec(),
+                deliveries, Optional.of(new VerificationRecorder(h.db.dataSource())));
+        service = SettlementService.start(new SettlementService.Wiring(h.config, h.directory, h.wallets,
+                Map.of(h.chain.chainId(), h.chain.operator().credentials()),
+                Map.of(h.chain.chainId(), h.devChains.pools().get(ChainProfile.ETH_DEV.name())),
+                Map.of(h.chain.chainId(), Web3j.build(new HttpService(h.chain.direct().http()))), h.db.dataSource(),
+                h.serviceClient, h.nodeDirectory(), verifier, CrashPoints.NONE));
+        // the cheater lists both instruments and may sell as much as the honest seller
+        for (final int instrument : new int[] {GPU, API}) {
+            h.submit(c -> {
+                c.type = CommandType.REGISTER_LISTING;
+                c.accountId = CHEATER;
+                c.instrumentId = instrument;
+                c.quantityLots = 10_000;
+            });
+        }
+        h.submit(c -> {
+            c.type = CommandType.SET_EXPOSURE_LIMIT;
+            c.accountId = CHEATER;
+            c.amount = 1_000_000_000_000L;
+        });
+        h.depositOnChain(0, 50_000_000);
+        SettlementHarness.await("deposit credited", 60_000, () -> h.available(SettlementHarness.BUYER) == 50_000_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void eachClassIsVerifiedByItsOwnPathAndACheatingSellerFailsAtConformanceAndRefunds() {
+        final long buyerBefore = h.available(SettlementHarness.BUYER);
+        final String honestGpu = EscrowRow.escrowId(h.trade(GPU, 100, 2).tradeId());
+        final String honestApi = EscrowRow.escrowId(h.trade(API, 50, 1).tradeId());
+        final String cheatGpu = EscrowRow.escrowId(trade(CHEATER, GPU, 70, 1).tradeId());
+        final String cheatApi = EscrowRow.escrowId(trade(CHEATER, API, 30, 1).tradeId());
+
+        assertRun(honestGpu, EscrowPhase.RELEASED, "PASS", null, "COMPUTE_BLOCK", "H100-TEST", SettlementHarness.SELLER);
+        assertRun(honestApi, EscrowPhase.RELEASED, "PASS", null, "API_QUOTA", "GPT-TEST", SettlementHarness.SELLER);
+        // 48x48 challenges answered with a wrong cell: Freivalds catches it at conformance
+        assertRun(cheatGpu, EscrowPhase.REFUNDED, "FAIL", "S3",
+                "COMPUTE_BLOCK", "H100-TEST", CHEATER);
+        // another model answers under the listed name: identity probes catch it at conformance
+        assertRun(cheatApi, EscrowPhase.REFUNDED, "FAIL", "S3", "API_QUOTA", "GPT-TEST", CHEATER);
+        // the buyer paid for the two honest deliveries only
+        final long paid = (100 * 2 + 50) * SettlementHarness.TICK_VALUE;
+        SettlementHarness.await("refunds credited", 60_000, () -> h.available(SettlementHarness.BUYER) <= buyerBefore - paid);
+        final long spent = buyerBefore - h.available(SettlementHarness.BUYER);
+        assertTrue(spent >= paid && spent < paid + (70 + 30) * SettlementHarness.TICK_VALUE,
+                "the cheater's deals refunded: spent " + spent + ", honest deals " + paid);
+    }
+
+    private static void assertRun(final String escrowId, final EscrowPhase phase, final String outcome,
+            final String failedStage, final String assetClass, final String symbol, final long seller) {
+        SettlementHarness.await(escrowId + " settled", 120_000, () -> service.escrows().find(escrowId)
+                .map(r -> r.phase().isFinal()).orElse(false));
+        final EscrowRow row = service.escrows().find(escrowId).orElseThrow();
+        assertEquals(phase, row.phase(), row.toString());
+        final Map<String, Object> run = one("SELECT outcome, failed_stage, asset_class, "
+                + "symbol, seller_account, signatures FROM verification_runs WHERE escrow_id = ?", escrowId);
+        assertEquals(outcome, run.get("outcome"), run.toString());
+        assertEquals(failedStage, run.get("failed_stage"), run.toString());
+        assertEquals(assetClass, run.get("asset_class"));
+        assertEquals(symbol, run.get("symbol"));
+        assertEquals(seller, run.get("seller_account"));
+        assertTrue((Integer) run.get("signatures") >= AttestorQuorumVerifier.QUORUM, run.toString());
+    }
+
+    private static Map<String, Object> one(final String sql, final String escrowId) {
+        try (Connection c = h.db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, escrowId);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next(), "a run for " + escrowId);
+                final Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
+                }
+                assertTrue(!r.next(), "one run for " + escrowId);
+                return row;
+            }
+        } catch (final SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code seller} rests a sell, the buyer crosses it. */
+    private static Event.Trade trade(final long seller, final int instrument, final long priceTicks, final long lots) {
+        h.submit(c -> order(c, seller, instrument, Side.SELL, priceTicks, lots));
+        return h.submit(c -> order(c, SettlementHarness.BUYER, instrument, Side.BUY, priceTicks, lots)).events().stream()
+                .filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
+                .orElseThrow(() -> new AssertionError("no fill"));
+    }
+
+    private static void order(final space.tokenta.engine.command.Command c, final long account, final int instrument,
+            final Side side, final long price, final long lots) {
+        c.type = CommandType.PLACE_ORDER;
+        c.accountId = account;
+        c.instrumentId = instrument;
+        c.side = side;
+        c.orderType = OrderType.LIMIT;
+        c.timeInForce = TimeInForce.GTC;
+        c.priceTicks = price;
+        c.quantityLots = lots;
+        c.stpMode = StpMode.NONE;
+    }
+}
