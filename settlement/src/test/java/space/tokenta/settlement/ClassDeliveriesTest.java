@@ -21,11 +21,6 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import space.tokenta.chain.config.ChainProfile;
 import space.tokenta.engine.command.CommandType;
-import space.tokenta.engine.event.Event;
-import space.tokenta.engine.order.OrderType;
-import space.tokenta.engine.order.Side;
-import space.tokenta.engine.order.StpMode;
-import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.EscrowPhase;
 import space.tokenta.settlement.escrow.EscrowRow;
@@ -101,8 +96,8 @@ class ClassDeliveriesTest {
         final long buyerBefore = h.available(SettlementHarness.BUYER);
         final String honestGpu = EscrowRow.escrowId(h.trade(GPU, 100, 2).tradeId());
         final String honestApi = EscrowRow.escrowId(h.trade(API, 50, 1).tradeId());
-        final String cheatGpu = EscrowRow.escrowId(trade(CHEATER, GPU, 70, 1).tradeId());
-        final String cheatApi = EscrowRow.escrowId(trade(CHEATER, API, 30, 1).tradeId());
+        final String cheatGpu = EscrowRow.escrowId(h.trade(CHEATER, GPU, 70, 1).tradeId());
+        final String cheatApi = EscrowRow.escrowId(h.trade(CHEATER, API, 30, 1).tradeId());
 
         assertRun(honestGpu, EscrowPhase.RELEASED, "PASS", null, "COMPUTE_BLOCK", "H100-TEST", SettlementHarness.SELLER);
         assertRun(honestApi, EscrowPhase.RELEASED, "PASS", null, "API_QUOTA", "GPT-TEST", SettlementHarness.SELLER);
@@ -150,26 +145,5 @@ class ClassDeliveriesTest {
         } catch (final SQLException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** {@code seller} rests a sell, the buyer crosses it. */
-    private static Event.Trade trade(final long seller, final int instrument, final long priceTicks, final long lots) {
-        h.submit(c -> order(c, seller, instrument, Side.SELL, priceTicks, lots));
-        return h.submit(c -> order(c, SettlementHarness.BUYER, instrument, Side.BUY, priceTicks, lots)).events().stream()
-                .filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
-                .orElseThrow(() -> new AssertionError("no fill"));
-    }
-
-    private static void order(final space.tokenta.engine.command.Command c, final long account, final int instrument,
-            final Side side, final long price, final long lots) {
-        c.type = CommandType.PLACE_ORDER;
-        c.accountId = account;
-        c.instrumentId = instrument;
-        c.side = side;
-        c.orderType = OrderType.LIMIT;
-        c.timeInForce = TimeInForce.GTC;
-        c.priceTicks = price;
-        c.quantityLots = lots;
-        c.stpMode = StpMode.NONE;
     }
 }

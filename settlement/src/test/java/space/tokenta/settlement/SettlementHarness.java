@@ -223,7 +223,12 @@ final class SettlementHarness implements AutoCloseable {
 
     /** The seller rests a sell, the buyer crosses it: one fill. @return the trade */
     Event.Trade trade(final int instrument, final long priceTicks, final long lots) {
-        submit(c -> order(c, SELLER, instrument, Side.SELL, priceTicks, lots));
+        return trade(SELLER, instrument, priceTicks, lots);
+    }
+
+    /** {@code seller} rests a sell, the buyer crosses it: one fill. @return the trade */
+    Event.Trade trade(final long seller, final int instrument, final long priceTicks, final long lots) {
+        submit(c -> order(c, seller, instrument, Side.SELL, priceTicks, lots));
         final CommandResponse r = submit(c -> order(c, BUYER, instrument, Side.BUY, priceTicks, lots));
         return r.events().stream().filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
                 .orElseThrow(() -> new AssertionError("no fill: " + r.events()));
