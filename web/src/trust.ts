@@ -4,6 +4,8 @@ export interface EscrowRow {
   escrowId: string; instrumentId: number; tradeId: string; chainId: number; buyerAccountId: number;
   sellerAccountId: number; assetId: number; amount: string; state: string; openTxHash: string | null;
   lastTxHash: string | null; openedMs: number; updatedMs: number;
+  /** The deal's timelock and expiry in chain time (seconds); null until its terms are fixed. */
+  releaseAfterSec?: number | null; expiresAtSec?: number | null;
 }
 
 export interface ActivityRow { id: string; atMs: number; code: string; subject: string; message: string }

@@ -139,6 +139,8 @@ export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | un
       { title: 'Sigs', num: true, value: (r) => { const run = runsFor(r.escrowId); return run ? `${run.signatures}/${run.quorum}` : '—'; } },
       { title: 'Chain', num: true, value: (r) => String(r.chainId) },
       { title: 'Opened', num: true, value: (r) => clock(r.openedMs) },
+      { title: 'Timelock', num: true, value: (r) => (r.releaseAfterSec ? clock(r.releaseAfterSec * 1000) : '—') },
+      { title: 'Expires', num: true, value: (r) => (r.expiresAtSec ? clock(r.expiresAtSec * 1000) : '—') },
       { title: 'Tx', value: (r) => (r.lastTxHash ? shortId(r.lastTxHash) : '—') },
     ], openOnly ? 'No open deals.' : 'No escrows yet: fills open one each on a node with chains.');
     const feed = (activity.rows.rows as ActivityRow[]).slice(0, 50);

@@ -86,7 +86,8 @@ public final class Views {
                 .put("buyerAccountId", e.buyerAccountId()).put("sellerAccountId", e.sellerAccountId())
                 .put("assetId", e.assetId()).put("amount", Long.toString(e.amount())).put("state", e.state())
                 .put("openTxHash", e.openTxHash()).put("lastTxHash", e.lastTxHash())
-                .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000);
+                .put("openedMs", e.openedNs() / 1_000_000).put("updatedMs", e.updatedNs() / 1_000_000)
+                .put("releaseAfterSec", e.releaseAfterSec()).put("expiresAtSec", e.expiresAtSec());
     }
 
     /** A settlement activity line as {@code /v1/settlement/activity} and the {@code settlement} channel show it. */

@@ -152,10 +152,14 @@ public interface ReadModels {
     record ActivityView(long id, long atMs, String code, String subject, String message) {
     }
 
-    /** One fill's escrow on a chain (ids ESC-n); {@code amount} in the quote asset's minor units. */
+    /**
+     * One fill's escrow on a chain (ids ESC-n); {@code amount} in the quote asset's minor units;
+     * {@code releaseAfterSec} (the timelock) and {@code expiresAtSec} in chain time, null until the deal's
+     * terms are fixed or where this node runs no settlement.
+     */
     record EscrowView(String escrowId, int instrumentId, long tradeId, int chainId, long buyerAccountId,
             long sellerAccountId, int assetId, long amount, String state, String openTxHash, String lastTxHash,
-            long openedNs, long updatedNs) {
+            long openedNs, long updatedNs, Long releaseAfterSec, Long expiresAtSec) {
     }
 
     /** {@code priceTimesLots} = Σ priceTicks × quantityLots (VWAP and notional in display units follow from it). */

@@ -280,29 +280,39 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
                 + " LIMIT " + MAX_LISTINGS, ps -> { }, rs -> new ListingView(rs.getLong(1), rs.getInt(2), rs.getLong(3)));
     }
 
-    private static final String ESCROW_COLUMNS = "escrow_id, instrument_id, trade_id, chain_id, buyer_account_id,"
-            + " seller_account_id, asset_id, amount, state, open_tx_hash, last_tx_hash, opened_ns, updated_ns";
+    private static final String ESCROW_COLUMNS = "e.escrow_id, e.instrument_id, e.trade_id, e.chain_id,"
+            + " e.buyer_account_id, e.seller_account_id, e.asset_id, e.amount, e.state, e.open_tx_hash, e.last_tx_hash,"
+            + " e.opened_ns, e.updated_ns";
     private static final RowMapper<EscrowView> ESCROW_ROW = rs -> new EscrowView(rs.getString(1), rs.getInt(2),
             rs.getLong(3), rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
-            rs.getString(10), rs.getString(11), rs.getLong(12), rs.getLong(13));
+            rs.getString(10), rs.getString(11), rs.getLong(12), rs.getLong(13), nullableLong(rs, 14),
+            nullableLong(rs, 15));
+
+    /** The escrows read model with the deal's timelock and expiry where settlement keeps them. */
+    private String escrowSelect() {
+        return tableExists("settlement_escrows")
+                ? "SELECT " + ESCROW_COLUMNS + ", s.release_after, s.expires_at FROM escrows e"
+                        + " LEFT JOIN settlement_escrows s ON s.escrow_id = e.escrow_id"
+                : "SELECT " + ESCROW_COLUMNS + ", NULL::bigint, NULL::bigint FROM escrows e";
+    }
     private static final String ACTIVITY_COLUMNS = "id, (extract(epoch FROM at) * 1000)::bigint, code, subject, message";
     private static final RowMapper<ActivityView> ACTIVITY_ROW = rs -> new ActivityView(rs.getLong(1), rs.getLong(2),
             rs.getString(3), rs.getString(4), rs.getString(5));
 
     @Override
     public List<EscrowView> escrows(final boolean openOnly, final int limit) {
-        return select("SELECT " + ESCROW_COLUMNS + " FROM escrows"
-                + (openOnly ? " WHERE state IN " + EscrowState.OPEN_STATES_SQL : "") + " ORDER BY opened_ns DESC LIMIT ?",
+        return select(escrowSelect()
+                + (openOnly ? " WHERE e.state IN " + EscrowState.OPEN_STATES_SQL : "") + " ORDER BY e.opened_ns DESC LIMIT ?",
                 ps -> ps.setInt(1, page(limit)), ESCROW_ROW);
     }
 
     @Override
     public List<EscrowView> escrowsChangedSince(final long afterUpdatedNs, final int limit) {
         if (afterUpdatedNs < 0) {
-            return reversed(select("SELECT " + ESCROW_COLUMNS + " FROM escrows ORDER BY updated_ns DESC LIMIT ?",
+            return reversed(select(escrowSelect() + " ORDER BY e.updated_ns DESC LIMIT ?",
                     ps -> ps.setInt(1, page(limit)), ESCROW_ROW));
         }
-        return select("SELECT " + ESCROW_COLUMNS + " FROM escrows WHERE updated_ns > ? ORDER BY updated_ns LIMIT ?",
+        return select(escrowSelect() + " WHERE e.updated_ns > ? ORDER BY e.updated_ns LIMIT ?",
                 ps -> {
                     ps.setLong(1, afterUpdatedNs);
                     ps.setInt(2, page(limit));

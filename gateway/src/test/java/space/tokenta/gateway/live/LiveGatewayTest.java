@@ -59,6 +59,39 @@ class LiveGatewayTest {
     }
 
     @Test
+    void escrowsCarryTheDealsTimelockAndExpiryWhereSettlementKeepsThem() throws Exception {
+        final space.tokenta.store.escrow.EscrowStore escrows = new space.tokenta.store.escrow.EscrowStore(x.db.dataSource());
+        escrows.insert("ESC-920001", 1, 92, 1, 920_001, 31_337, 1, 2, 1, 4_000_000, 3_000_000_000L);
+        assertEquals(null, escrowRow("ESC-920001").getValue("releaseAfterSec"), "no settlement tables: no timelock");
+        // settlement's own migration creates its tables, exactly as a node with settlement has them
+        final String migration = java.nio.file.Files.readString(java.nio.file.Path.of("..", "settlement", "src", "main",
+                "resources", "db", "settlement", "V2__settlement.sql"));
+        try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(migration);
+            st.execute("INSERT INTO settlement_escrows (escrow_id, settlement_id_hi, settlement_id_lo, trade_id,"
+                    + " instrument_id, asset_id, buyer_account_id, seller_account_id, amount, trade_ns, release_after,"
+                    + " expires_at, phase) VALUES ('ESC-920001', 92, 1, 920001, 1, 1, 1, 2, 4000000, 3000000000,"
+                    + " 1800000020, 1800003600, 'OPEN')");
+        }
+        try {
+            final JsonObject row = escrowRow("ESC-920001");
+            assertEquals(1_800_000_020L, row.getLong("releaseAfterSec"), row.encode());
+            assertEquals(1_800_003_600L, row.getLong("expiresAtSec"), row.encode());
+            assertEquals("4000000", row.getString("amount"));
+        } finally {
+            try (java.sql.Connection c = x.db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE settlement_cursor, settlement_escrows, settlement_withdrawals, settlement_activity");
+            }
+        }
+    }
+
+    private static JsonObject escrowRow(final String escrowId) throws Exception {
+        final JsonArray all = new JsonArray(x.get("/v1/escrows?limit=1000").body());
+        return all.stream().map(e -> (JsonObject) e).filter(e -> e.getString("escrowId").equals(escrowId)).findFirst()
+                .orElseThrow(() -> new AssertionError(escrowId + " not in " + all.encode()));
+    }
+
+    @Test
     void settlementActivityIsNotFoundWithoutSettlementAndNewestFirstWithIt() throws Exception {
         assertEquals(404, x.get("/v1/settlement/activity").statusCode(), "this node runs no settlement");
         // the shape settlement's migration gives the table (settlement/src/main/resources/db/settlement)
