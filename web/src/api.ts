@@ -1,4 +1,5 @@
 import { hmacHeaders, randomToken } from './hmac';
+import { walletHeaders } from './wallet';
 
 /** A typed gateway error: `{code, message, details}` with the HTTP status. */
 export class ApiError extends Error {
@@ -56,7 +57,19 @@ export class Api {
   /** Exchanges an API key for a short-lived JWT: an HMAC-signed `POST /v1/session`. The secret is used once, then dropped. */
   async signIn(keyId: string, secret: string): Promise<Session> {
     const body = '{}';
-    const headers = await hmacHeaders(keyId, secret, 'POST', '/v1/session', '', body);
+    return this.openSession(body, await hmacHeaders(keyId, secret, 'POST', '/v1/session', '', body));
+  }
+
+  /**
+   * Exchanges a wallet's signature for a short-lived JWT: an EIP-712-signed `POST /v1/session`. The
+   * caller holds the private key for this one request only; neither it nor the address is stored.
+   */
+  async signInWithWallet(privateKey: Uint8Array): Promise<Session> {
+    const body = '{}';
+    return this.openSession(body, walletHeaders(privateKey, 'POST', '/v1/session', '', body));
+  }
+
+  private async openSession(body: string, headers: Record<string, string>): Promise<Session> {
     const out = (await this.request('POST', '/v1/session', body, headers)) as { token: string };
     const s = sessionFromToken(out.token);
     this.session = s;

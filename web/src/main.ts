@@ -9,6 +9,7 @@ import { execLogPanel } from './panels/execlog';
 import { marketplacePanel } from './panels/marketplace';
 import { escrowPanel, pipelinePanel, reputationPanel, rpcPanel, verificationPanel } from './panels/trust';
 import { tradePanel } from './panels/trade';
+import { parsePrivateKey } from './wallet';
 
 /** How long after a trade message the REST-backed panels fetch again (the read models trail the stream). */
 const PROJECTION_CATCH_UP_MS = 1_500;
@@ -35,7 +36,16 @@ const signInForm = el('form', { class: 'sign-in', id: 'sign-in-form' },
   el('p', { class: 'muted', text: 'The key signs one request (HMAC) for a short session; the secret is not stored.' }),
   el('label', {}, 'Key id', keyInput), el('label', {}, 'Secret', secretInput), signInError,
   el('div', { class: 'row' }, el('button', { type: 'submit', class: 'primary', text: 'Sign in' }), el('button', { type: 'button', class: 'link', id: 'sign-in-cancel', text: 'Cancel' })));
-const signInDialog = el('div', { class: 'modal-backdrop', hidden: '' }, signInForm);
+// Or a dev wallet's private key: the browser derives the address and signs one EIP-712 request; the key
+// lives in this handler's memory for that request only (never in any storage).
+const walletKeyInput = el('input', { name: 'privateKey', id: 'sign-in-wallet-key', type: 'password', autocomplete: 'off', spellcheck: 'false', required: '' });
+const walletError = el('div', { class: 'result error', role: 'alert' });
+const walletForm = el('form', { class: 'sign-in', id: 'sign-in-wallet-form' },
+  el('h2', { text: 'Sign in with a wallet key' }),
+  el('p', { class: 'muted', text: 'DEV ONLY keys (devchains.json): the key signs one request (EIP-712) for a short session and is not stored.' }),
+  el('label', {}, 'Private key', walletKeyInput), walletError,
+  el('div', { class: 'row' }, el('button', { type: 'submit', class: 'primary', text: 'Sign in with wallet' }), el('button', { type: 'button', class: 'link', id: 'sign-in-wallet-cancel', text: 'Cancel' })));
+const signInDialog = el('div', { class: 'modal-backdrop', hidden: '' }, el('div', { class: 'sign-in-choices' }, signInForm, walletForm));
 
 const market = marketplacePanel(app);
 const book = bookPanel(app);
@@ -71,15 +81,37 @@ function showSession(): void {
 
 function openSignIn(): void {
   signInError.textContent = '';
+  walletError.textContent = '';
   signInDialog.hidden = false;
   keyInput.focus();
 }
 function closeSignIn(): void {
   signInDialog.hidden = true;
   secretInput.value = '';
+  walletKeyInput.value = '';
 }
 signInButton.addEventListener('click', openSignIn);
 signInForm.querySelector('#sign-in-cancel')!.addEventListener('click', closeSignIn);
+walletForm.querySelector('#sign-in-wallet-cancel')!.addEventListener('click', closeSignIn);
+walletForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const text = walletKeyInput.value;
+  walletKeyInput.value = '';
+  let key: Uint8Array | null = null;
+  try {
+    key = parsePrivateKey(text);
+    await app.api.signInWithWallet(key);
+    closeSignIn();
+    showSession();
+    app.sessionChanged();
+    app.notify(`Signed in with a wallet as account ${app.api.session?.accountId}`);
+  } catch (err) {
+    const x = err as ApiError;
+    walletError.textContent = x.code ? `${x.code}: ${x.message}` : x.message;
+  } finally {
+    key?.fill(0); // the key's bytes do not outlive the request
+  }
+});
 signInForm.addEventListener('submit', async (e) => {
   e.preventDefault();
   const keyId = keyInput.value.trim();

@@ -7,9 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../src/panels/services';
 import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, FIREFOX, firefoxMissing, rest, watchConsole } from './harness';
 import { freePort, RunningNode, startNode } from './node';
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { addressOf, toHex } from '../src/wallet';
 
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
 const SYMBOL = 'GPT-FT-04';
+/** DEV ONLY: anvil's test-mnemonic account 5, the dev chains' trader wallet 0, which `up` registers for account 1. */
+const DEV_TRADER_0_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba';
 
 describe('terminal in Chromium against a started node', () => {
   let dataDir: string;
@@ -234,5 +238,41 @@ describe('terminal in Chromium against a started node', () => {
     } finally {
       await ffContext.close();
     }
+  });
+
+  it('signs in with a wallet key: one registered by the admin API key, and the dev wallet `up` registers', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (await page.locator('#sign-out-button').isVisible()) await page.click('#sign-out-button');
+    await expect.poll(() => page.locator('#who').textContent()).toBe('');
+
+    const signInWithWallet = async (keyHex: string) => {
+      await page.click('#sign-in-button');
+      await page.fill('#sign-in-wallet-key', keyHex);
+      await page.press('#sign-in-wallet-key', 'Enter');
+      await expect.poll(() => page.locator('#who').textContent(), { timeout: 10_000 }).toContain('account 1');
+      // the buyer's balances, read with the wallet's session
+      await page.locator('[data-panel=trade][data-state=ready] .balance-available').first().waitFor({ timeout: 10_000 });
+      const balances = (await rest(node, node.credentials.buyer, 'GET', '/v1/balances')) as { assetId: number }[];
+      expect(balances.length).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('[data-panel=trade] .balance-available').count(), { timeout: 10_000 }).toBe(balances.length);
+      for (const b of balances) expect(await page.locator('[data-panel=trade] [data-sub=balances]').textContent()).toContain(`#${b.assetId}`);
+      const storage = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+      expect(storage.toLowerCase()).not.toContain(keyHex.slice(2).toLowerCase());
+      expect(await page.inputValue('#sign-in-wallet-key')).toBe('');
+    };
+
+    // A fresh wallet, registered for the buyer's account through the admin API.
+    const key = secp256k1.utils.randomPrivateKey();
+    const address = addressOf(key);
+    const registered = await rest(node, node.credentials.admin, 'POST', '/v1/wallets', { address, accountId: 1, scopes: ['read', 'trade'] });
+    expect(registered.address).toBe(address);
+    await signInWithWallet('0x' + toHex(key));
+    await page.screenshot({ path: join(ARTIFACTS, 'terminal-wallet-session.png') });
+    await page.click('#sign-out-button');
+    await expect.poll(() => page.locator('#who').textContent()).toBe('');
+
+    // The dev wallet from devchains.json / the dev mnemonic: registered by `up` itself.
+    await signInWithWallet(DEV_TRADER_0_KEY);
+    expect(problems, problems.join('\n')).toEqual([]);
   });
 });

@@ -49,6 +49,24 @@ final class DevCredentials {
         return file;
     }
 
+    /**
+     * Registers the dev chains' trader wallets 0..3 (DEV ONLY keys, in {@code <data>/devchains.json} and
+     * anvil's test mnemonic) for engine accounts 1..4 with read and trade scopes, so a newcomer can sign in
+     * with a dev wallet key. Idempotent: registering an address again replaces its entry.
+     *
+     * @return the registered wallets' addresses, in account order
+     */
+    static List<String> registerDevWallets(final GatewayServer server) {
+        final List<String> out = new java.util.ArrayList<>(space.tokenta.chain.devchain.DevKeys.TRADER_COUNT);
+        for (int i = 0; i < space.tokenta.chain.devchain.DevKeys.TRADER_COUNT; i++) {
+            final String address = space.tokenta.chain.devchain.DevKeys.account(
+                    space.tokenta.chain.devchain.DevKeys.FIRST_TRADER + i).getAddress();
+            out.add(server.wallets().register(address, DefaultMarket.DEV_BUYER + i,
+                    EnumSet.of(Scope.READ, Scope.TRADE)).address());
+        }
+        return List.copyOf(out);
+    }
+
     /** The roles' keys named in {@code file} that the store still holds with the same secret. */
     private static Map<String, ApiKeys.ApiKey> read(final Path file, final ApiKeys keys) throws IOException {
         final Map<String, ApiKeys.ApiKey> out = new HashMap<>();

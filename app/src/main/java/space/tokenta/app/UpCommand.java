@@ -261,6 +261,10 @@ public final class UpCommand implements Callable<Integer> {
                     final Path credentials = DevCredentials.write(data.resolve(DEV_CREDENTIALS), gateway.server());
                     out.printf("gateway: http://127.0.0.1:%d (REST /v1, WebSocket /v1/ws); dev API keys in %s%n",
                             gateway.server().port(), credentials);
+                    final List<String> devWallets = DevCredentials.registerDevWallets(gateway.server());
+                    out.printf("dev wallets (trader keys 0..%d of the dev mnemonic, DEV ONLY) sign in for accounts %d..%d:"
+                            + " %s%n", devWallets.size() - 1, DefaultMarket.DEV_BUYER,
+                            DefaultMarket.DEV_BUYER + devWallets.size() - 1, String.join(" ", devWallets));
                 }
                 if (demo) {
                     // the traders' own session: a cluster client is used from one thread only

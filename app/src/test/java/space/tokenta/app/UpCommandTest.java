@@ -96,6 +96,21 @@ class UpCommandTest {
             assertEquals(Long.toString(DefaultMarket.DEV_BUYER_DEPOSIT), String.valueOf(rows.getJsonObject(i)
                     .getValue("available")), balances.body());
         }
+        // up registers the dev trader wallets: trader 0's DEV ONLY key from devchains.json signs (EIP-712) for account 1
+        final space.tokenta.chain.devchain.DevAccount trader0 = space.tokenta.chain.devchain.DevDeployment
+                .read(dir.resolve("d").resolve("devchains.json")).chains().values().iterator().next().traders().get(0);
+        assertTrue(started.contains(trader0.address()), started);
+        final long expiryMs = System.currentTimeMillis() + 60_000;
+        final long walletNonce = System.nanoTime() % 1_000_000_000_000L;
+        final String signature = space.tokenta.gateway.auth.WalletAuth.sign(new space.tokenta.gateway.auth.WalletAuth(1)
+                .typedData("GET", "/v1/balances", "", new byte[0], walletNonce, expiryMs), trader0.credentials().getEcKeyPair());
+        final HttpResponse<String> walletBalances = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/balances")).GET()
+                .header("TK-WALLET", trader0.address()).header("TK-WALLET-NONCE", Long.toString(walletNonce))
+                .header("TK-WALLET-EXPIRY", Long.toString(expiryMs)).header("TK-WALLET-SIGNATURE", signature).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, walletBalances.statusCode(), walletBalances.body());
+        assertEquals(rows, new JsonArray(walletBalances.body()), "the wallet reads the buyer's (account 1) balances");
         // the RPC Nodes panel's route over the dev chains' upstream pools
         final HttpResponse<String> nodes = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/v1/rpc/nodes")).GET().build(), HttpResponse.BodyHandlers.ofString());
