@@ -204,6 +204,9 @@ public final class AttestorQuorumVerifier implements DeliveryVerifier, AutoClose
             return new NotReady("acceptance window open for " + escrow.escrowId());
         }
         final QuorumCoordinator.Outcome outcome = panel.coordinator().attest(delivery, report);
+        // proofs that check against this chain's domain are kept: the reputation feed slashes their signers
+        recorder.ifPresent(r -> outcome.equivocations().stream().filter(p -> p.verifies(panel.hasher()))
+                .forEach(p -> r.equivocation(escrow.escrowId(), p)));
         if (outcome.quorum().isEmpty()) {
             runId.ifPresent(id -> recorder.get().progress(id, withQuorumStage(report.stages(), outcome, 0), statementCid));
             return new NoQuorum("no quorum on " + escrow.escrowId() + ": " + outcome.attestations().size() + " answers");

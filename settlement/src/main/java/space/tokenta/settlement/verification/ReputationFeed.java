@@ -52,6 +52,8 @@ public final class ReputationFeed {
     public static final int MAX_REPLAY_EVENTS = 5_000_000;
     /** Quote units per whole currency unit: the dev stablecoins (USDT, USDC) have 6 decimals. */
     public static final double QUOTE_UNITS_PER_CURRENCY = 1_000_000.0;
+    /** Share of stake an attestor loses for a PASS a dispute overturned. */
+    public static final double OVERTURN_SIGMA = 0.5;
 
     /**
      * @param bondUnits            every seller's bond until sellers post their own (quote units)
@@ -83,7 +85,18 @@ public final class ReputationFeed {
 
     /** One settled escrow as the books see it. */
     record Event(String escrowId, boolean counted, long seller, long buyer, long notional, DealOutcome.Kind kind,
-                 int slaBps, long atSec, double buyerTau, List<Vote> votes) {
+                 int slaBps, long atSec, double buyerTau, List<Vote> votes, List<Slash> slashes) {
+    }
+
+    /** Why an attestor loses stake with a settled escrow. */
+    enum SlashKind {
+        /** Two different signed verdicts on the deal (a verified proof at S6): all of its stake. */
+        EQUIVOCATION,
+        /** It signed PASS on a deal whose dispute panel then found FAIL: {@link #OVERTURN_SIGMA} of its stake. */
+        OVERTURNED_PASS
+    }
+
+    record Slash(String attestor, SlashKind kind) {
     }
 
     private static final class SellerBook {
@@ -159,7 +172,7 @@ public final class ReputationFeed {
         int events = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT escrow_id, counted, seller_account, buyer_account, notional, kind, sla_bps, at_sec, buyer_tau, "
-                        + "votes::text FROM reputation_events ORDER BY seq")) {
+                        + "votes::text, slashes::text FROM reputation_events ORDER BY seq")) {
             s.setFetchSize(1_000);
             c.setAutoCommit(false); // a cursor, not the whole log in memory at once
             try (ResultSet r = s.executeQuery()) {
@@ -169,7 +182,7 @@ public final class ReputationFeed {
                     }
                     apply(new Event(r.getString(1), r.getBoolean(2), r.getLong(3), r.getLong(4), r.getLong(5),
                             DealOutcome.Kind.valueOf(r.getString(6)), r.getInt(7), r.getLong(8), r.getDouble(9),
-                            votes(r.getString(10))));
+                            votes(r.getString(10)), slashes(r.getString(11))));
                 }
             }
             c.commit();
@@ -227,7 +240,42 @@ public final class ReputationFeed {
             }
         }
         return new Event(escrowId, opened, r.getLong(2), buyer, r.getLong(4),
-                released ? DealOutcome.Kind.PASS : DealOutcome.Kind.FAIL, slaBps, atSec, trust.tau(id(buyer)), votes);
+                released ? DealOutcome.Kind.PASS : DealOutcome.Kind.FAIL, slaBps, atSec, trust.tau(id(buyer)), votes,
+                slashes(c, escrowId, released));
+    }
+
+    /**
+     * The slashes an escrow's settlement causes: every attestor with a recorded equivocation proof on it;
+     * and when it was refunded after a dispute (a second round ran), every attestor that signed PASS in
+     * the first round.
+     */
+    private static List<Slash> slashes(final Connection c, final String escrowId, final boolean released)
+            throws SQLException {
+        final List<Slash> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT attestor FROM attestor_equivocations WHERE escrow_id = ? ORDER BY attestor")) {
+            s.setString(1, escrowId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Slash(r.getString(1), SlashKind.EQUIVOCATION));
+                }
+            }
+        }
+        if (released) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT g.attestor FROM verification_runs r "
+                + "JOIN verification_signatures g ON g.evidence_cid = r.evidence_cid WHERE r.escrow_id = ? AND r.round = 0 "
+                + "AND r.outcome = 'PASS' AND g.verdict = 'PASS' AND EXISTS (SELECT 1 FROM verification_runs d "
+                + "WHERE d.escrow_id = r.escrow_id AND d.round > 0 AND d.outcome = 'FAIL') ORDER BY g.attestor")) {
+            s.setString(1, escrowId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Slash(r.getString(1), SlashKind.OVERTURNED_PASS));
+                }
+            }
+        }
+        return out;
     }
 
     /** Writes the event under its escrow id and the books it changes, in one transaction; a taken key changes nothing. */
@@ -235,13 +283,13 @@ public final class ReputationFeed {
         // event time never runs backwards in the log (the seller books refuse that)
         final Event e = new Event(settled.escrowId(), settled.counted(), settled.seller(), settled.buyer(),
                 settled.notional(), settled.kind(), settled.slaBps(), Math.max(lastAtSec, settled.atSec()),
-                settled.buyerTau(), settled.votes());
+                settled.buyerTau(), settled.votes(), settled.slashes());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO reputation_events (escrow_id, counted, "
-                        + "seller_account, buyer_account, notional, kind, sla_bps, at_sec, buyer_tau, votes) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (escrow_id) DO NOTHING")) {
+                        + "seller_account, buyer_account, notional, kind, sla_bps, at_sec, buyer_tau, votes, slashes) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) ON CONFLICT (escrow_id) DO NOTHING")) {
                     s.setString(1, e.escrowId());
                     s.setBoolean(2, e.counted());
                     s.setLong(3, e.seller());
@@ -252,6 +300,7 @@ public final class ReputationFeed {
                     s.setLong(8, e.atSec());
                     s.setDouble(9, e.buyerTau());
                     s.setString(10, votesJson(e.votes()));
+                    s.setString(11, slashesJson(e.slashes()));
                     if (s.executeUpdate() == 0) {
                         c.rollback();
                         loaded = false; // another writer applied it: our books are behind the log
@@ -261,9 +310,9 @@ public final class ReputationFeed {
                 apply(e);
                 if (e.counted()) {
                     writeSeller(c, e.seller());
-                    if (!e.votes().isEmpty()) {
-                        writeAttestors(c);
-                    }
+                }
+                if (!e.slashes().isEmpty() || e.counted() && !e.votes().isEmpty()) {
+                    writeAttestors(c);
                 }
                 c.commit();
             } catch (final SQLException | RuntimeException ex) {
@@ -278,6 +327,17 @@ public final class ReputationFeed {
     /** The in-memory fold of one event (used live and by {@link #rebuild()}). */
     private void apply(final Event e) {
         lastAtSec = Math.max(lastAtSec, e.atSec());
+        for (final Slash slash : e.slashes()) {
+            if (!attestorNames.containsKey(slash.attestor())) {
+                attestors.register(slash.attestor(), AttestorQuorumVerifier.ATTESTOR_STAKE);
+                attestorNames.put(slash.attestor(), slash.attestor());
+            }
+            if (slash.kind() == SlashKind.EQUIVOCATION) {
+                attestors.slashEquivocation(slash.attestor());
+            } else {
+                attestors.slashOverturnedPass(slash.attestor(), OVERTURN_SIGMA);
+            }
+        }
         if (!e.counted()) {
             return;
         }
@@ -366,7 +426,8 @@ public final class ReputationFeed {
                 s.setDouble(3, st.trust());
                 s.setBigDecimal(4, java.math.BigDecimal.valueOf(st.stake()));
                 s.setDouble(5, total > 0 ? st.stake() * st.trust() / total : 0);
-                s.setBoolean(6, st.equivocated());
+                // slashed: for equivocation, or stake lost to an overturned PASS
+                s.setBoolean(6, st.equivocated() || st.stake() < AttestorQuorumVerifier.ATTESTOR_STAKE);
                 s.setInt(7, attestorVotes.getOrDefault(a.getKey(), 0));
                 s.setTimestamp(8, now);
                 s.addBatch();
@@ -425,6 +486,22 @@ public final class ReputationFeed {
                     .put("scoreBps", v.scoreBps());
         }
         return array.toString();
+    }
+
+    static String slashesJson(final List<Slash> slashes) {
+        final ArrayNode array = CanonicalJson.MAPPER.createArrayNode();
+        for (final Slash x : slashes) {
+            array.addObject().put("attestor", x.attestor()).put("kind", x.kind().name());
+        }
+        return array.toString();
+    }
+
+    static List<Slash> slashes(final String json) {
+        final List<Slash> out = new ArrayList<>();
+        for (final JsonNode x : CanonicalJson.MAPPER.readTree(json)) {
+            out.add(new Slash(x.path("attestor").asString(""), SlashKind.valueOf(x.path("kind").asString(""))));
+        }
+        return out;
     }
 
     static List<Vote> votes(final String json) {

@@ -70,6 +70,33 @@ public final class VerificationRecorder {
         }
     }
 
+    /**
+     * An equivocation proof (two different verdicts on one deal signed by one attestor): both signed
+     * verdicts as they were answered, hex-encoded. A repeat for the same (escrow, attestor) changes nothing.
+     */
+    public void equivocation(final String escrowId, final space.tokenta.verify.verdict.EquivocationProof proof) {
+        final tools.jackson.databind.node.ObjectNode json = space.tokenta.verify.evidence.CanonicalJson.object();
+        json.put("attestor", proof.attestor());
+        for (final var e : java.util.Map.of("first", proof.first(), "second", proof.second()).entrySet()) {
+            final var v = e.getValue().verdict();
+            json.putObject(e.getKey()).put("verdict", v.verdict().name()).put("scoreBps", v.scoreBps())
+                    .put("stageMask", v.stageMask()).put("issuedAt", v.issuedAt())
+                    .put("evidenceDigest", space.tokenta.verify.evidence.Hex.encode(v.evidenceDigest()))
+                    .put("signature", space.tokenta.verify.evidence.Hex.encode(e.getValue().signature()));
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO attestor_equivocations (escrow_id, attestor, proof, detected_at) VALUES (?, ?, ?::jsonb, ?) "
+                        + "ON CONFLICT (escrow_id, attestor) DO NOTHING")) {
+            s.setString(1, escrowId);
+            s.setString(2, proof.attestor());
+            s.setString(3, json.toString());
+            s.setTimestamp(4, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        } catch (final SQLException e) {
+            throw new IllegalStateException("cannot record an equivocation on " + escrowId, e);
+        }
+    }
+
     /** Stage results so far, while the run has no final outcome yet (challenge window open, no quorum). */
     public void progress(final long runId, final List<StageResult> stages, final String statementCid) {
         update(runId, "RUNNING", stages, null, statementCid, 0, null, false);
