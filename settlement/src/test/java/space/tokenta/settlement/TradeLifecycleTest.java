@@ -204,6 +204,18 @@ class TradeLifecycleTest {
                 .mapToLong(d -> Long.parseLong(d.chain()) - Long.parseLong(d.ledger())).sum();
     }
 
+    private static String storeState(final String escrowId) {
+        try (var c = h.db.dataSource().getConnection(); var s = c.prepareStatement(
+                "SELECT state FROM escrows WHERE escrow_id = ?")) {
+            s.setString(1, escrowId);
+            try (var r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (final java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static EscrowRow awaitFinal(final Event.Trade trade) {
         final String id = EscrowRow.escrowId(trade.tradeId());
         SettlementHarness.await(id + " settled", 90_000, () -> service.escrows().find(id)
@@ -212,6 +224,8 @@ class TradeLifecycleTest {
     }
 
     static void assertStoreRow(final String escrowId, final String state) {
+        // the worker mirrors a phase into the read model right after storing it: wait for that write
+        SettlementHarness.await(escrowId + " mirrored as " + state, 10_000, () -> state.equals(storeState(escrowId)));
         try (var c = h.db.dataSource().getConnection(); var s = c.prepareStatement(
                 "SELECT state, chain_id FROM escrows WHERE escrow_id = ?")) {
             s.setString(1, escrowId);
