@@ -75,8 +75,14 @@ public final class OrderIdIndex {
     }
 
     private int hashedGet(final long orderId) {
+        final int bucket = bucketOf(orderId);
+        return bucket < 0 ? MISSING : (int) (buckets[bucket] & SLOT_MASK) - 1;
+    }
+
+    /** The hash table's bucket holding {@code orderId}, or -1 (also when every id sits in the ring). */
+    private int bucketOf(final long orderId) {
         if (size == ringSize) {
-            return MISSING;
+            return -1;
         }
         final int h = hash(orderId);
         final long[] t = buckets;
@@ -84,17 +90,14 @@ public final class OrderIdIndex {
         for (int probes = 0; probes <= mask; probes++) {
             final long bucket = t[i];
             if (bucket == 0) {
-                return MISSING;
+                return -1;
             }
-            if ((int) (bucket >>> 32) == h) {
-                final int slot = (int) (bucket & SLOT_MASK) - 1;
-                if (orders.orderId(slot) == orderId) {
-                    return slot;
-                }
+            if ((int) (bucket >>> 32) == h && orders.orderId((int) (bucket & SLOT_MASK) - 1) == orderId) {
+                return i;
             }
             i = (i + 1) & mask;
         }
-        return MISSING;
+        return -1;
     }
 
     /** Adds an id that is not present; its order must already carry it in {@link OrderPool#orderId}. */
@@ -135,28 +138,14 @@ public final class OrderIdIndex {
             size--;
             return cell;
         }
-        if (size == ringSize) {
+        final int bucket = bucketOf(orderId);
+        if (bucket < 0) {
             return MISSING;
         }
-        final int h = hash(orderId);
-        final long[] t = buckets;
-        int i = h & mask;
-        for (int probes = 0; probes <= mask; probes++) {
-            final long bucket = t[i];
-            if (bucket == 0) {
-                return MISSING;
-            }
-            if ((int) (bucket >>> 32) == h) {
-                final int slot = (int) (bucket & SLOT_MASK) - 1;
-                if (orders.orderId(slot) == orderId) {
-                    shiftBack(i);
-                    size--;
-                    return slot;
-                }
-            }
-            i = (i + 1) & mask;
-        }
-        return MISSING;
+        final int slot = (int) (buckets[bucket] & SLOT_MASK) - 1;
+        shiftBack(bucket);
+        size--;
+        return slot;
     }
 
     private void shiftBack(final int start) {
