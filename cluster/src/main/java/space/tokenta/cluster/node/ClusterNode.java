@@ -1,10 +1,13 @@
 package space.tokenta.cluster.node;
 
+import io.aeron.Aeron;
+import io.aeron.AeronCounters;
+import io.aeron.cluster.service.ClusterCounters;
+import org.agrona.ExpandableArrayBuffer;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterControl;
-import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -15,22 +18,28 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 import space.tokenta.cluster.service.EngineClusteredService;
 
 /**
- * One cluster member in this process: media driver, archive and consensus module
- * ({@link ClusteredMediaDriver}) plus the service container hosting {@link EngineClusteredService}.
+ * One cluster member in this process: media driver, archive and consensus module, all three driven by one
+ * agent thread ({@link MemberAgent}), plus the service container hosting {@link EngineClusteredService} on
+ * its own thread. A command's round trip crosses consensus (append), archive (record), consensus (commit)
+ * and service: with the first three on one thread only two hand-overs between threads remain, which is
+ * what matters on a machine with few cores.
  * Everything durable lives under the node directory, so starting again on the same directory
  * recovers (latest snapshot + log replay). {@link #close()} stops it in order: service, then
  * consensus module, archive and driver.
  */
 public final class ClusterNode implements AutoCloseable {
     private final NodeConfig config;
-    private final ClusteredMediaDriver clusteredMediaDriver;
+    private final MediaDriver mediaDriver;
+    private final Archive archive;
+    private final ConsensusModule consensusModule;
+    private final AgentRunner memberAgentRunner;
     private final ClusteredServiceContainer container;
     private final ScheduledExecutorService snapshotTimer;
 
@@ -41,17 +50,15 @@ public final class ClusterNode implements AutoCloseable {
         final String aeronDir = config.aeronDirectory().toString();
         // mark files go with the driver directory: a kill -9 leaves stale ones there, not in the durable state
         final File markFiles = config.aeronDirectory().resolve("tokenta-marks").toFile();
-        final Supplier<IdleStrategy> idle = config.idleProfile()::newIdleStrategy;
-        final MediaDriver.Context driver = new MediaDriver.Context()
-                .sharedIdleStrategy(idle.get())
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
+                .threadingMode(ThreadingMode.INVOKER)
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true);
         final AeronArchive.Context replicationArchive = new AeronArchive.Context()
                 .controlResponseChannel("aeron:udp?endpoint=" + self.host() + ":0");
-        final Archive.Context archive = new Archive.Context()
+        final Archive.Context archiveContext = new Archive.Context()
                 .aeronDirectoryName(aeronDir)
                 .archiveDir(nodeDir.resolve("archive").toFile())
                 .markFileDir(new File(markFiles, "archive"))
@@ -61,50 +68,87 @@ public final class ClusterNode implements AutoCloseable {
                 .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
                 .recordingEventsEnabled(false)
                 .archiveId(config.memberId())
-                .idleStrategySupplier(idle)
-                .threadingMode(ArchiveThreadingMode.SHARED);
+                .threadingMode(ArchiveThreadingMode.INVOKER);
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
                 .lock(org.agrona.concurrent.NoOpLock.INSTANCE)
-                .controlRequestChannel(archive.localControlChannel())
-                .controlRequestStreamId(archive.localControlStreamId())
-                .controlResponseChannel(archive.localControlChannel())
+                .controlRequestChannel(archiveContext.localControlChannel())
+                .controlRequestStreamId(archiveContext.localControlStreamId())
+                .controlResponseChannel(archiveContext.localControlChannel())
                 .aeronDirectoryName(aeronDir);
         final File clusterDir = nodeDir.resolve("cluster").toFile();
-        final ConsensusModule.Context consensus = new ConsensusModule.Context()
-                .clusterMemberId(config.memberId())
-                .clusterMembers(config.members().consensusMembers())
-                .clusterDir(clusterDir)
-                .markFileDir(new File(markFiles, "consensus"))
-                .idleStrategySupplier(idle)
-                .ingressChannel("aeron:udp?term-length=4m")
-                // clients sharing this member's driver (embedded `up`, the bench) talk over shared memory
-                .isIpcIngressAllowed(true)
-                .logChannel("aeron:udp?term-length=8m|control-mode=manual|control="
-                        + self.endpoint(ClusterMembers.LOG_CONTROL))
-                .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
-                .archiveContext(archiveClient.clone())
-                .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
-                .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.leaderHeartbeatTimeoutMs()))
-                .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
-                .electionStatusIntervalNs(TimeUnit.MILLISECONDS.toNanos(50))
-                .startupCanvassTimeoutNs(TimeUnit.SECONDS.toNanos(3))
-                .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
-                // admin requests (snapshot) come from operators on the members' own hosts
-                .authorisationServiceSupplier(() -> AuthorisationService.ALLOW_ALL);
-        clusteredMediaDriver = ClusteredMediaDriver.launch(driver, archive, consensus);
+        MemberAgent memberAgent = null;
+        AgentRunner memberAgentRunner = null;
+        MediaDriver launchedDriver = null;
+        Archive launchedArchive = null;
+        ConsensusModule launchedConsensus = null;
+        ClusteredServiceContainer launchedContainer = null;
         try {
-            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+            launchedDriver = MediaDriver.launch(driverContext);
+            final AgentInvoker driverInvoker = launchedDriver.sharedAgentInvoker();
+            launchedArchive = Archive.launch(archiveContext.mediaDriverAgentInvoker(driverInvoker));
+            final AgentInvoker archiveInvoker = launchedArchive.invoker();
+            // from here on only the member's thread runs the driver and archive; the launches below wait on it
+            memberAgent = new MemberAgent(config.memberId(), driverInvoker, archiveInvoker);
+            memberAgentRunner = new AgentRunner(config.idleProfile().newIdleStrategy(), Throwable::printStackTrace,
+                    null, memberAgent);
+            AgentRunner.startOnThread(memberAgentRunner);
+            final AgentInvoker driverAndArchive = memberAgent.driverAndArchiveFromOwner();
+            // the service container first: the consensus module's launch waits for its services
+            launchedContainer = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
                     .aeronDirectoryName(aeronDir)
                     .archiveContext(archiveClient.clone())
                     .clusterDir(clusterDir)
                     .markFileDir(new File(markFiles, "service"))
-                    .idleStrategySupplier(idle)
+                    .idleStrategySupplier(config.idleProfile()::newIdleStrategy)
                     .clusteredService(new EngineClusteredService(nodeDir, config.tickIntervalMs(),
                             config.memberId())));
+            final Aeron consensusAeron = Aeron.connect(new Aeron.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .driverAgentInvoker(driverAndArchive)
+                    .useConductorAgentInvoker(true)
+                    .errorHandler(io.aeron.RethrowingErrorHandler.INSTANCE)
+                    .clientLock(org.agrona.concurrent.NoOpLock.INSTANCE)
+                    .clientName("tokenta-consensus-" + config.memberId()));
+            final ConsensusModule.Context consensus = new ConsensusModule.Context()
+                    .aeron(consensusAeron)
+                    .ownsAeronClient(true)
+                    .errorCounter(ClusterCounters.allocate(consensusAeron, new ExpandableArrayBuffer(),
+                            "Cluster errors", AeronCounters.CLUSTER_CONSENSUS_MODULE_ERROR_COUNT_TYPE_ID, 0))
+                    .useAgentInvoker(true)
+                    .idleStrategySupplier(() -> MemberAgent.drivingIdleStrategy(driverAndArchive,
+                            config.idleProfile().newIdleStrategy()))
+                    .clusterMemberId(config.memberId())
+                    .clusterMembers(config.members().consensusMembers())
+                    .clusterDir(clusterDir)
+                    .markFileDir(new File(markFiles, "consensus"))
+                    .ingressChannel("aeron:udp?term-length=4m")
+                    // clients sharing this member's driver (embedded `up`, the bench) talk over shared memory
+                    .isIpcIngressAllowed(true)
+                    .logChannel("aeron:udp?term-length=8m|control-mode=manual|control="
+                            + self.endpoint(ClusterMembers.LOG_CONTROL))
+                    .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
+                    .archiveContext(archiveClient.clone().agentInvoker(driverAndArchive))
+                    .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
+                    .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.leaderHeartbeatTimeoutMs()))
+                    .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
+                    .electionStatusIntervalNs(TimeUnit.MILLISECONDS.toNanos(50))
+                    .startupCanvassTimeoutNs(TimeUnit.SECONDS.toNanos(3))
+                    .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+                    // admin requests (snapshot) come from operators on the members' own hosts
+                    .authorisationServiceSupplier(() -> AuthorisationService.ALLOW_ALL);
+            launchedConsensus = ConsensusModule.launch(consensus);
+            memberAgent.consensusLaunched(launchedConsensus.conductorAgentInvoker());
+            memberAgent.closeOnStop(launchedConsensus, launchedArchive, launchedDriver);
         } catch (final RuntimeException e) {
-            clusteredMediaDriver.close();
+            closeInOrder(launchedContainer, memberAgentRunner, launchedConsensus, launchedArchive,
+                    launchedDriver);
             throw e;
         }
+        this.memberAgentRunner = memberAgentRunner;
+        mediaDriver = launchedDriver;
+        archive = launchedArchive;
+        consensusModule = launchedConsensus;
+        container = launchedContainer;
         if (config.snapshotIntervalS() > 0) {
             snapshotTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 final Thread t = new Thread(r, "tokenta-snapshot-timer");
@@ -133,7 +177,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Asks this member's consensus module for a snapshot; only the leader acts on it (it then snapshots all members). */
     public boolean requestSnapshotIfLeader() {
-        final ConsensusModule.Context ctx = clusteredMediaDriver.consensusModule().context();
+        final ConsensusModule.Context ctx = consensusModule.context();
         if (ctx.clusterNodeRoleCounter() == null || ctx.clusterNodeRoleCounter().get() != 2L) {
             return false;
         }
@@ -146,6 +190,18 @@ public final class ClusterNode implements AutoCloseable {
         if (snapshotTimer != null) {
             snapshotTimer.shutdownNow();
         }
-        CloseHelper.closeAll(container, clusteredMediaDriver);
+        closeInOrder(container, memberAgentRunner, consensusModule, archive, mediaDriver);
+    }
+
+    /**
+     * The service first; then the member's agent thread, which closes the consensus module, archive and
+     * driver as it stops ({@link MemberAgent#closeOnStop}); if it never started, they close here.
+     */
+    private static void closeInOrder(final ClusteredServiceContainer container, final AgentRunner memberAgentRunner,
+            final ConsensusModule consensusModule, final Archive archive, final MediaDriver mediaDriver) {
+        CloseHelper.closeAll(container, memberAgentRunner);
+        if (memberAgentRunner == null || consensusModule == null) {
+            CloseHelper.closeAll(consensusModule, archive, mediaDriver);
+        }
     }
 }
