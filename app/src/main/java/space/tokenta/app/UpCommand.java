@@ -147,7 +147,8 @@ public final class UpCommand implements Callable<Integer> {
         final Path data = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(data);
         try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed);
-             StoreDatabase db = StoreDatabase.open(DatabaseConfig.fromEnvironment(System.getenv(), data));
+             // stopped by this command's own orderly stop, after settlement and the projector let go of it
+             StoreDatabase db = StoreDatabase.open(DatabaseConfig.fromEnvironment(System.getenv(), data), false);
              ClusterEventSource journal = new ClusterEventSource(data.resolve(StoreCommand.EMBEDDED_NODE_DIRECTORY));
              ProjectorRunner runner = new ProjectorRunner(
                      new Projector(db.dataSource(), journal, PROJECTOR_BATCH_ENTRIES, CommitHook.NONE)).start()) {

@@ -38,8 +38,17 @@ public final class StoreDatabase implements AutoCloseable {
         this.migrationsApplied = migrationsApplied;
     }
 
-    /** Starts (or connects), migrates, and returns an open database. */
+    /** Starts (or connects), migrates, and returns an open database; an embedded server also stops at JVM exit. */
     public static StoreDatabase open(final DatabaseConfig config) {
+        return open(config, true);
+    }
+
+    /**
+     * As {@link #open(DatabaseConfig)}; with {@code stopServerAtJvmExit} false an embedded server stops only
+     * through {@link #close()}: for an owner whose own shutdown hook first stops everything writing to it
+     * (a server stopped by a hook of its own would cut those writers off mid-transaction).
+     */
+    public static StoreDatabase open(final DatabaseConfig config, final boolean stopServerAtJvmExit) {
         EmbeddedPostgres server = null;
         HikariDataSource pool = null;
         try {
@@ -47,7 +56,7 @@ public final class StoreDatabase implements AutoCloseable {
             final String user;
             final String password;
             if (config.isEmbedded()) {
-                server = startEmbedded(config);
+                server = startEmbedded(config, stopServerAtJvmExit);
                 createDatabaseIfMissing(server);
                 url = server.getJdbcUrl("postgres", EMBEDDED_DATABASE);
                 user = "postgres";
@@ -76,7 +85,7 @@ public final class StoreDatabase implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    private static EmbeddedPostgres startEmbedded(final DatabaseConfig config) {
+    private static EmbeddedPostgres startEmbedded(final DatabaseConfig config, final boolean stopServerAtJvmExit) {
         final IOException[] last = new IOException[1];
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             // A free port probed now may be taken by the time the server binds: retry a few times.
@@ -89,6 +98,7 @@ public final class StoreDatabase implements AutoCloseable {
                         .setPort(port)
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("fsync", "on")
+                        .setRegisterShutdownHook(stopServerAtJvmExit)
                         .start();
             } catch (final IOException e) {
                 last[0] = e;
