@@ -47,9 +47,9 @@ import space.tokenta.engine.snapshot.SnapshotWriter;
  * No I/O, no wall clock, no allocation per command on the hot path. Not thread-safe.
  *
  * <p>Matching is price-time priority at the maker's price. Buys hold quote funds (notional at the
- * limit price plus the larger fee the buyer can pay, see {@link FeeModel}) by a transfer AVAILABLE to HOLD; each fill turns the buyer's held
- * funds into a pending settlement transfer to the seller plus a linked pending fee transfer, which
- * escrow later posts or voids. Sells reserve listing capacity and seller exposure.
+ * limit price plus the larger fee the buyer can pay, see {@link FeeModel}) by a transfer AVAILABLE to
+ * HOLD; each fill turns the buyer's held funds into a pending settlement transfer to the seller plus a
+ * linked pending fee transfer, which escrow later posts or voids. Sells reserve listing capacity and seller exposure.
  */
 public final class Engine {
     private static final int SNAPSHOT_MAGIC = 0x544B4E31; // "TKN1"

@@ -105,7 +105,7 @@ public final class Command {
     /** Who pays the fees; {@link FeeModel#MAKER_TAKER} unless set (also after {@link #clear()}). */
     public FeeModel feeModel = FeeModel.MAKER_TAKER;
 
-    /** Resets every field to zero/null so the object can be reused. */
+    /** Resets every field to zero/null (the fee model to its default) so the object can be reused. */
     public Command clear() {
         type = null;
         timestampNs = 0;
