@@ -16,6 +16,8 @@ export interface Column<T> {
   value: (row: T) => string;
   num?: boolean;
   cls?: (row: T) => string;
+  /** A control appended to the cell after its text (e.g. a button); null for none. */
+  node?: (row: T) => Node | null;
 }
 
 export function table<T>(rows: readonly T[], cols: Column<T>[], empty = 'nothing yet', onRow?: (row: T) => void): HTMLElement {
@@ -23,7 +25,8 @@ export function table<T>(rows: readonly T[], cols: Column<T>[], empty = 'nothing
   const head = el('tr', {}, ...cols.map((c) => el('th', { class: c.num ? 'num' : '', text: c.title })));
   const body = el('tbody');
   for (const r of rows) {
-    const tr = el('tr', {}, ...cols.map((c) => el('td', { class: [c.num ? 'num' : '', c.cls?.(r) ?? ''].join(' ').trim(), text: c.value(r) })));
+    const tr = el('tr', {}, ...cols.map((c) => el('td', { class: [c.num ? 'num' : '', c.cls?.(r) ?? ''].join(' ').trim(), text: c.value(r) },
+      c.node?.(r))));
     if (onRow) {
       tr.classList.add('clickable');
       tr.addEventListener('click', () => onRow(r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock, duration, money, percent, ratio, scaleDecimal } from './format';
-import { ChainRow, escrowNumber, marketSellerScore, newestFirst, prettyDocument, rpcTotals, runProgress, sparkPath, stageCells, stageTotals } from './trust';
+import { ChainRow, disputable, escrowNumber, marketSellerScore, newestFirst, prettyDocument, rpcTotals, runProgress, sparkPath, stageCells, stageTotals } from './trust';
 
 const st = (stage: string, passed: boolean) => ({ stage, name: stage, passed });
 
@@ -113,5 +113,20 @@ describe('evidence document', () => {
   it('orders a run\'s progress: more stages, then finished', () => {
     expect(runProgress({ stages: [], outcome: 'RUNNING' })).toBeLessThan(runProgress({ stages: [st('S1', true)], outcome: 'RUNNING' }));
     expect(runProgress({ stages: [st('S1', true)], outcome: 'RUNNING' })).toBeLessThan(runProgress({ stages: [st('S1', false)], outcome: 'FAIL' }));
+  });
+});
+
+describe('dispute button', () => {
+  const deal = { buyerAccountId: 1, state: 'DELIVERED', releaseAfterSec: 1_700_000_020 };
+  const before = 1_700_000_010_000;
+  it('is offered to the signed-in buyer of an open deal before its timelock ends', () => {
+    expect(disputable(deal, '1', before)).toBe(true);
+    expect(disputable({ ...deal, state: 'OPEN', releaseAfterSec: null }, '1', before)).toBe(true);
+  });
+  it('is not offered to others, when signed out, on a deal not open, disputed or settled, or after the timelock', () => {
+    expect(disputable(deal, '2', before)).toBe(false);
+    expect(disputable(deal, undefined, before)).toBe(false);
+    for (const state of ['OPENING', 'DISPUTED', 'RELEASED', 'REFUNDED']) expect(disputable({ ...deal, state }, '1', before)).toBe(false);
+    expect(disputable(deal, '1', 1_700_000_020_000)).toBe(false);
   });
 });

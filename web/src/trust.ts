@@ -8,6 +8,20 @@ export interface EscrowRow {
   releaseAfterSec?: number | null; expiresAtSec?: number | null;
 }
 
+/** Escrow states in which the buyer may still dispute: the deal is open on chain and not disputed yet. */
+const DISPUTABLE_STATES = ['OPEN', 'DELIVERED'];
+
+/**
+ * Whether account `accountId` (the signed-in session's) may dispute this deal now: it is the deal's buyer,
+ * the deal is open on chain, and its timelock (chain time, here compared with the clock) has not passed.
+ */
+export function disputable(row: Pick<EscrowRow, 'buyerAccountId' | 'state' | 'releaseAfterSec'>, accountId: string | undefined,
+  nowMs: number): boolean {
+  if (accountId === undefined || String(row.buyerAccountId) !== accountId) return false;
+  if (!DISPUTABLE_STATES.includes(row.state)) return false;
+  return !row.releaseAfterSec || nowMs < row.releaseAfterSec * 1000;
+}
+
 export interface ActivityRow { id: string; atMs: number; code: string; subject: string; message: string }
 
 export interface StageResult { stage: string; name: string; passed: boolean; detail?: string }

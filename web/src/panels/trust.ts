@@ -4,7 +4,7 @@ import { Column, el, Panel, PanelHandle, table } from '../dom';
 import { combinedState, Feed, FeedSpec, listOf } from '../feed';
 import { clock, duration, fixed, group, money, percent, ratio, shortId } from '../format';
 import {
-  ActivityRow, AttestorRow, ChainRow, EscrowRow, escrowNumber, EvidenceRow, newestFirst, prettyDocument, rpcTotals, runProgress, RunRow, SellerRow,
+  ActivityRow, AttestorRow, ChainRow, disputable, EscrowRow, escrowNumber, EvidenceRow, newestFirst, prettyDocument, rpcTotals, runProgress, RunRow, SellerRow,
   sparkPath, stageCells, STAGE_NAMES, STAGES, stageTotals,
 } from '../trust';
 
@@ -142,6 +142,7 @@ export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | un
       { title: 'Timelock', num: true, value: (r) => (r.releaseAfterSec ? clock(r.releaseAfterSec * 1000) : '—') },
       { title: 'Expires', num: true, value: (r) => (r.expiresAtSec ? clock(r.expiresAtSec * 1000) : '—') },
       { title: 'Tx', value: (r) => (r.lastTxHash ? shortId(r.lastTxHash) : '—') },
+      { title: '', value: () => '', node: (r) => (disputable(r, app.api.session?.accountId, Date.now()) ? disputeButton(r) : null) },
     ], openOnly ? 'No open deals.' : 'No escrows yet: fills open one each on a node with chains.');
     const feed = (activity.rows.rows as ActivityRow[]).slice(0, 50);
     const lines = feed.length === 0 ? el('div', { class: 'empty', text: 'No settlement activity yet.' })
@@ -150,6 +151,23 @@ export function escrowPanel(app: App, runsFor: (escrowId: string) => RunRow | un
     return [...section(`Deals (${openOnly ? 'open' : 'newest first'})`, escrows, () => deals),
       ...section('Settlement activity', activity, () => lines)];
   });
+  /** The signed-in buyer disputes an open deal: a fresh attestor panel then verifies the delivery again. */
+  function disputeButton(r: EscrowRow): HTMLElement {
+    const b = el('button', { type: 'button', class: 'link dispute', 'data-escrow': r.escrowId, text: 'Dispute' });
+    b.addEventListener('click', async () => {
+      b.setAttribute('disabled', '');
+      try {
+        await app.api.post(`/v1/escrows/${encodeURIComponent(r.escrowId)}/dispute`, {});
+        app.notify(`Disputed ${r.escrowId}: a fresh attestor panel verifies the delivery again`);
+        void h.feeds[0].load();
+      } catch (err) {
+        app.notify(`Dispute of ${r.escrowId} failed: ${(err as ApiError).message}`, 'error');
+        b.removeAttribute('disabled');
+      }
+    });
+    return b;
+  }
+  app.onSession(() => h.render());
   const chips = (['All', 'Open'] as const).map((label) => {
     const b = el('button', { type: 'button', class: label === 'All' ? 'chip active' : 'chip', text: label });
     b.addEventListener('click', () => {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.settlement.DevSettlement;
 import space.tokenta.settlement.fee.EscrowFeeSchedule;
@@ -18,22 +19,28 @@ final class DefaultMarket {
 
     record InstrumentSpec(int instrumentId, String symbol, InstrumentClass instrumentClass, int quoteAssetId,
             long tickValueQuoteUnits, long lotSizeUnits, long minPriceTicks, long maxPriceTicks, int makerFeeBps,
-            int takerFeeBps) {
+            int takerFeeBps, FeeModel feeModel) {
     }
 
     /** Quote units are micro-dollars (6 decimals, as USDT/USDC); one tick is one cent. */
     static final List<InstrumentSpec> INSTRUMENTS = List.of(
             new InstrumentSpec(1, "H100-80G.1H.2026-12-01T00Z", InstrumentClass.COMPUTE_BLOCK, USDT, 10_000, 1,
-                    1, 1_000_000, 2, 5),
-            new InstrumentSpec(2, "GPT-FT-04", InstrumentClass.API_QUOTA, USDT, 10_000, 1_000_000, 1, 1_000_000, 2, 5),
-            new InstrumentSpec(3, "VISION-V2", InstrumentClass.MODEL_ACCESS, USDC, 10_000, 1, 1, 1_000_000, 5, 10),
-            new InstrumentSpec(4, "LLM-DATA-X", InstrumentClass.DATASET, USDC, 10_000, 1, 1, 1_000_000, 5, 10));
+                    1, 1_000_000, 2, 5, FeeModel.MAKER_TAKER),
+            new InstrumentSpec(2, "GPT-FT-04", InstrumentClass.API_QUOTA, USDT, 10_000, 1_000_000, 1, 1_000_000, 2, 5,
+                    FeeModel.MAKER_TAKER),
+            new InstrumentSpec(3, "VISION-V2", InstrumentClass.MODEL_ACCESS, USDC, 10_000, 1, 1, 1_000_000, 5, 10,
+                    FeeModel.MAKER_TAKER),
+            new InstrumentSpec(4, "LLM-DATA-X", InstrumentClass.DATASET, USDC, 10_000, 1, 1, 1_000_000, 5, 10,
+                    FeeModel.MAKER_TAKER));
 
-    /** The instruments with the fees of the escrow their fills settle through (one fee schedule for both). */
+    /**
+     * The instruments with the fees of the escrow their fills settle through: the seller pays the escrow's
+     * fee on every fill, the buyer none, so the ledger and the contract agree to the unit.
+     */
     static List<InstrumentSpec> withFees(final EscrowFeeSchedule fees) {
         return INSTRUMENTS.stream().map(s -> new InstrumentSpec(s.instrumentId(), s.symbol(), s.instrumentClass(),
                 s.quoteAssetId(), s.tickValueQuoteUnits(), s.lotSizeUnits(), s.minPriceTicks(), s.maxPriceTicks(),
-                fees.makerFeeBps(), fees.takerFeeBps())).toList();
+                fees.makerFeeBps(), fees.takerFeeBps(), fees.feeModel())).toList();
     }
 
     /** With {@code --demo} the second seller cheats on about one in this many of its deals. */
@@ -145,6 +152,7 @@ final class DefaultMarket {
         c.maxPriceTicks = spec.maxPriceTicks();
         c.makerFeeBps = spec.makerFeeBps();
         c.takerFeeBps = spec.takerFeeBps();
+        c.feeModel = spec.feeModel();
         c.timeoutNs = SETTLEMENT_TIMEOUT_NS;
         return c;
     }

@@ -26,6 +26,7 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.cluster.NodeGateway;
 import space.tokenta.settlement.DevSettlement;
+import space.tokenta.gateway.port.EscrowDisputes;
 import space.tokenta.gateway.port.RpcNodes;
 import space.tokenta.settlement.SettlementMeters;
 import space.tokenta.settlement.SettlementService;
@@ -163,10 +164,10 @@ public final class UpCommand implements Callable<Integer> {
             }
             out.println("assets: 1 USDT, 2 USDC (quote units: micro-dollars)");
             for (final DefaultMarket.InstrumentSpec spec : instruments) {
-                out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps%n",
+                out.printf("instrument %d %-28s %-13s quote %s, tick %d units, fees maker %d / taker %d bps (%s)%n",
                         spec.instrumentId(), spec.symbol(), spec.instrumentClass(),
                         spec.quoteAssetId() == DefaultMarket.USDT ? "USDT" : "USDC", spec.tickValueQuoteUnits(),
-                        spec.makerFeeBps(), spec.takerFeeBps());
+                        spec.makerFeeBps(), spec.takerFeeBps(), spec.feeModel());
             }
             if (chains != null) {
                 for (final DevDeployment.Chain chain : chains.deployment().chains().values()) {
@@ -254,7 +255,8 @@ public final class UpCommand implements Callable<Integer> {
                     }
                     gateway = NodeGateway.start(config.nodeDirectory(), node.aeronDirectoryName(), db.dataSource(),
                             () -> runner.projector().projectedPosition(), gatewayConfig, IdleProfile.parse(idle),
-                            chains == null ? RpcNodes.NONE : new PoolRpcNodes(chains.pools()));
+                            chains == null ? RpcNodes.NONE : new PoolRpcNodes(chains.pools()),
+                            settlement == null ? EscrowDisputes.NONE : new SettlementEscrowDisputes(settlement));
                     if (settlement != null) {
                         // one registry, one scrape: settlement's meters beside the gateway's
                         SettlementMeters.bind(gateway.server().metrics(), settlement);

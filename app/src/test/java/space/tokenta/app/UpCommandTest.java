@@ -136,9 +136,23 @@ class UpCommandTest {
         assertTrue(scrape.contains("tokenta_settlement_dead_letters{chain="), scrape);
         assertTrue(scrape.contains("tokenta_settlement_deposits_credited_total "), scrape);
         assertTrue(scrape.contains("tokenta_projector_lag_ms"), scrape);
-        // with chains the instruments' fees are the escrow's: maker 50, taker 0
-        assertEquals(4, started.lines().filter(l -> l.startsWith("instrument ") && l.endsWith("fees maker 50 / taker 0 bps"))
-                .count(), started);
+        // with chains the instruments' fees are the escrow's: the seller pays its 50 bps whoever rested, the buyer none
+        assertEquals(4, started.lines().filter(l -> l.startsWith("instrument ")
+                && l.endsWith("fees maker 50 / taker 50 bps (SELLER_PAYS)")).count(), started);
+        // the dispute route reaches settlement: it knows no such escrow (a node without settlement names none)
+        final long disputeTs = System.currentTimeMillis();
+        final String disputeNonce = "updispute" + System.nanoTime();
+        final String disputePath = "/v1/escrows/ESC-999999/dispute";
+        final HttpResponse<String> dispute = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + disputePath)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Idempotency-Key", "up-dispute-" + disputeNonce)
+                .header(GatewayServer.HEADER_KEY, buyer[1]).header(GatewayServer.HEADER_TIMESTAMP, Long.toString(disputeTs))
+                .header(GatewayServer.HEADER_NONCE, disputeNonce)
+                .header(GatewayServer.HEADER_SIGNATURE, HmacSigner.sign(buyer[2], disputeTs, disputeNonce, "POST",
+                        disputePath, "", new byte[0])).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, dispute.statusCode(), dispute.body());
+        assertEquals("ESC-999999", new io.vertx.core.json.JsonObject(dispute.body()).getJsonObject("details")
+                .getString("escrowId"), dispute.body());
         up.requestStop();
         thread.join(10_000);
         assertEquals(0, exit[0]);

@@ -17,6 +17,7 @@ import space.tokenta.engine.event.CancelReason;
 import space.tokenta.engine.event.EventSink;
 import space.tokenta.engine.event.RejectReason;
 import space.tokenta.engine.event.StateHash;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.Instrument;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
@@ -46,13 +47,16 @@ import space.tokenta.engine.snapshot.SnapshotWriter;
  * No I/O, no wall clock, no allocation per command on the hot path. Not thread-safe.
  *
  * <p>Matching is price-time priority at the maker's price. Buys hold quote funds (notional at the
- * limit price plus the larger fee) by a transfer AVAILABLE to HOLD; each fill turns the buyer's held
- * funds into a pending settlement transfer to the seller plus a linked pending fee transfer, which
- * escrow later posts or voids. Sells reserve listing capacity and seller exposure.
+ * limit price plus the larger fee the buyer can pay, see {@link FeeModel}) by a transfer AVAILABLE to
+ * HOLD; each fill turns the buyer's held funds into a pending settlement transfer to the seller plus a
+ * linked pending fee transfer, which escrow later posts or voids. Sells reserve listing capacity and seller exposure.
  */
 public final class Engine {
     private static final int SNAPSHOT_MAGIC = 0x544B4E31; // "TKN1"
     private static final int SNAPSHOT_VERSION = 1;
+    /** An instrument's snapshot byte: class code in the low four bits, fee model code above. */
+    private static final int FEE_MODEL_SHIFT = 4;
+    private static final int CLASS_MASK = (1 << FEE_MODEL_SHIFT) - 1;
     private static final long HI = Limits.ENGINE_TRANSFER_ID_HI;
 
     private final EngineConfig config;
@@ -508,7 +512,7 @@ public final class Engine {
         final boolean takerBuys = orders.side(taker) == 0;
         final int buyer = takerBuys ? taker : maker;
         final int seller = takerBuys ? maker : taker;
-        final long buyerFee = Instrument.fee(notional, takerBuys ? instrument.takerFeeBps : instrument.makerFeeBps);
+        final long buyerFee = Instrument.fee(notional, takerBuys ? instrument.buyerTakerFeeBps : instrument.buyerMakerFeeBps);
         final long sellerFee = Instrument.fee(notional, takerBuys ? instrument.makerFeeBps : instrument.takerFeeBps);
         final long takerLeft = takerLots - lots;
         final long makerLeft = makerLots - lots;
@@ -1112,7 +1116,7 @@ public final class Engine {
                 || c.lotSizeUnits < 1 || c.minQuantityLots < 1 || c.maxQuantityLots < c.minQuantityLots
                 || c.minPriceTicks < 1 || c.maxPriceTicks < c.minPriceTicks || c.makerFeeBps < 0
                 || c.makerFeeBps > Limits.MAX_FEE_BPS || c.takerFeeBps < 0 || c.takerFeeBps > Limits.MAX_FEE_BPS
-                || c.timeoutNs < 0 || c.maxPriceTicks > Limits.MAX_NOTIONAL / c.maxQuantityLots
+                || c.feeModel == null || c.timeoutNs < 0 || c.maxPriceTicks > Limits.MAX_NOTIONAL / c.maxQuantityLots
                 || c.tickValueQuoteUnits > Limits.MAX_NOTIONAL / (c.maxPriceTicks * c.maxQuantityLots)) {
             reason = RejectReason.INVALID_INSTRUMENT;
         } else {
@@ -1124,7 +1128,7 @@ public final class Engine {
         }
         registerInstrument(new Instrument(instrumentId, c.symbol, c.instrumentClass, c.assetId, c.tickValueQuoteUnits,
                 c.lotSizeUnits, c.minQuantityLots, c.maxQuantityLots, c.minPriceTicks, c.maxPriceTicks, c.makerFeeBps,
-                c.takerFeeBps, c.timeoutNs));
+                c.takerFeeBps, c.timeoutNs, c.feeModel));
         sink.onCommandApplied(now, CommandType.ADD_INSTRUMENT, c.accountId, instrumentId);
     }
 
@@ -1433,7 +1437,10 @@ public final class Engine {
         out.putInt(instrumentCount);
         for (int i = 0; i < instrumentCount; i++) {
             final Instrument n = instruments[i];
-            out.putInt(n.instrumentId).putString(n.symbol).putByte(n.instrumentClass.code()).putInt(n.quoteAssetId)
+            // class and fee model share one byte (MAKER_TAKER = 0): maker-taker instruments keep the bytes,
+            // and so the state hashes, they had before fee models existed
+            out.putInt(n.instrumentId).putString(n.symbol)
+                    .putByte(n.instrumentClass.code() | n.feeModel.code() << FEE_MODEL_SHIFT).putInt(n.quoteAssetId)
                     .putLong(n.tickValueQuoteUnits).putLong(n.lotSizeUnits).putLong(n.minQuantityLots)
                     .putLong(n.maxQuantityLots).putLong(n.minPriceTicks).putLong(n.maxPriceTicks)
                     .putInt(n.makerFeeBps).putInt(n.takerFeeBps).putLong(n.settlementTimeoutNs);
@@ -1530,9 +1537,16 @@ public final class Engine {
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final int id = in.getInt();
             final String symbol = in.getString(Limits.MAX_SYMBOL_LENGTH);
-            final InstrumentClass instrumentClass = InstrumentClass.fromCode(in.getByte());
+            final int classAndFeeModel = in.getByte() & 0xFF;
+            final InstrumentClass instrumentClass = InstrumentClass.fromCode(classAndFeeModel & CLASS_MASK);
+            final FeeModel feeModel = FeeModel.fromCode(classAndFeeModel >>> FEE_MODEL_SHIFT);
+            if (instrumentClass == null || feeModel == null) {
+                throw new IllegalArgumentException("snapshot instrument " + id + ": bad class/fee model byte "
+                        + classAndFeeModel);
+            }
             e.registerInstrument(new Instrument(id, symbol, instrumentClass, in.getInt(), in.getLong(), in.getLong(),
-                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), in.getLong()));
+                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(), in.getLong(),
+                    feeModel));
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final int t = e.traders.add(in.getLong());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
 import space.tokenta.engine.event.RejectReason;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.ledger.TransferFlags;
 import space.tokenta.engine.ledger.TransferKind;
 
@@ -69,6 +70,43 @@ class LedgerTest {
         final List<Event> twice = m.apply(Commands.finish(m.next(), CommandType.POST_PENDING_TRANSFER,
                 trade.settlementIdHi(), trade.settlementIdLo()));
         assertEquals(RejectReason.PENDING_TRANSFER_NOT_FOUND, of(twice, Event.CommandRejected.class).get(0).reason());
+    }
+
+    @Test
+    void underSellerPaysABuyHoldsOnlyTheNotional() {
+        final Market m = new Market(0, FeeModel.SELLER_PAYS);
+        final Event.Transfer hold = of(m.buy(1, 10, 1_000, 5), Event.Transfer.class).get(0);
+        assertEquals(TransferKind.ORDER_HOLD, hold.kind());
+        assertEquals(5_000, hold.amount(), "no buyer fee to hold for");
+        assertEquals(5_000, m.engine.balance(1, USDT, HOLD));
+    }
+
+    /** Seller-pays: the buyer pays exactly the notional and the seller its role's rate, whoever rested. */
+    @Test
+    void underSellerPaysTheSellerPaysTheFeeWhicheverSideRested() {
+        final Market m = new Market(0, FeeModel.SELLER_PAYS);
+        // the seller rests (maker 10 bps), the buyer takes
+        m.sell(2, 10, 1_999, 1);
+        final Event.Trade sellerRested = of(m.buy(1, 11, 1_999, 1), Event.Trade.class).get(0);
+        assertEquals(0, sellerRested.buyerFee());
+        assertEquals(1, sellerRested.sellerFee(), "1,999 × 10 bps = 1.999, rounded down as the escrow rounds");
+        // the buyer rests, the seller takes (taker 20 bps)
+        m.buy(3, 12, 2_000, 5);
+        final List<Event> taken = m.sell(4, 13, 2_000, 5);
+        final Event.Trade buyerRested = of(taken, Event.Trade.class).get(0);
+        assertEquals(0, buyerRested.buyerFee(), "a resting buyer pays no maker fee");
+        assertEquals(20, buyerRested.sellerFee(), "10,000 × 20 bps");
+        assertTrue(of(taken, Event.Transfer.class).stream()
+                .anyMatch(t -> t.kind() == TransferKind.SETTLEMENT && t.amount() == 10_000 - 20));
+        for (final Event.Trade t : List.of(sellerRested, buyerRested)) {
+            m.apply(Commands.finish(m.next(), CommandType.POST_PENDING_TRANSFER, t.settlementIdHi(), t.settlementIdLo()));
+        }
+        assertEquals(1_000_000 - 1_999, m.engine.balance(1, USDT, AVAILABLE), "buyer debited the notional only");
+        assertEquals(1_000_000 - 10_000, m.engine.balance(3, USDT, AVAILABLE));
+        assertEquals(0, m.engine.balance(3, USDT, HOLD));
+        assertEquals(1_000_000 + 1_999 - 1, m.engine.balance(2, USDT, AVAILABLE));
+        assertEquals(1_000_000 + 10_000 - 20, m.engine.balance(4, USDT, AVAILABLE));
+        assertEquals(21, m.engine.balance(Limits.FEE_OWNER, USDT, FEES));
     }
 
     @Test

@@ -4,11 +4,12 @@ import java.util.List;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.event.Event;
 import space.tokenta.engine.event.RecordingEventSink;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.order.Side;
 import space.tokenta.engine.order.StpMode;
 import space.tokenta.engine.order.TimeInForce;
 
-/** An engine with one instrument (id 1, maker 10 bps, taker 20 bps), four funded accounts that may also sell. */
+/** An engine with one instrument (id 1, maker 10 bps, taker 20 bps, maker-taker unless given), four funded accounts that may also sell. */
 final class Market {
     static final int INSTRUMENT = 1;
     final Engine engine = new Engine(EngineConfig.DEFAULT.withInitialOrders(64).withCheckInvariants(true));
@@ -20,8 +21,14 @@ final class Market {
     }
 
     Market(final long settlementTimeoutNs) {
+        this(settlementTimeoutNs, FeeModel.MAKER_TAKER);
+    }
+
+    Market(final long settlementTimeoutNs, final FeeModel feeModel) {
         apply(Commands.addAsset(ts, Commands.USDT));
-        apply(Commands.addInstrument(ts, INSTRUMENT, "GPT-FT-04", 10, 20, settlementTimeoutNs));
+        final Command instrument = Commands.addInstrument(ts, INSTRUMENT, "GPT-FT-04", 10, 20, settlementTimeoutNs);
+        instrument.feeModel = feeModel;
+        apply(instrument);
         for (long account = 1; account <= 4; account++) {
             apply(Commands.addAccount(ts, account));
             apply(Commands.deposit(ts, 100 + account, account, 1_000_000));

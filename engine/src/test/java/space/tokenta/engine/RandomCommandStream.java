@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -13,9 +14,9 @@ import space.tokenta.engine.order.StpMode;
 import space.tokenta.engine.order.TimeInForce;
 
 /**
- * A seeded stream of random commands over a small universe (2 instruments, 5 accounts, narrow price
- * range) so that orders cross, self-trade, expire, get amended and settlements get posted/voided
- * often. It learns open order ids and settlement ids from the events it is shown; a few commands are
+ * A seeded stream of random commands over a small universe (2 instruments, one maker-taker and one
+ * seller-pays; 5 accounts; narrow price range) so that orders cross, self-trade, expire, get amended
+ * and settlements get posted/voided often. It learns open order ids and settlement ids from the events it is shown; a few commands are
  * deliberately invalid.
  */
 final class RandomCommandStream {
@@ -142,8 +143,10 @@ final class RandomCommandStream {
             c.maxQuantityLots = 10;
             c.minPriceTicks = 90;
             c.maxPriceTicks = 110;
-            c.makerFeeBps = step == 1 ? 10 : 0;
+            c.makerFeeBps = step == 1 ? 10 : 15;
             c.takerFeeBps = step == 1 ? 25 : 40;
+            // one instrument of each fee model
+            c.feeModel = step == 1 ? FeeModel.MAKER_TAKER : FeeModel.SELLER_PAYS;
             c.timeoutNs = step == 1 ? 700 : 0;
             return c;
         }

@@ -13,6 +13,7 @@ import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.CancelReason;
 import space.tokenta.engine.event.EventSink;
 import space.tokenta.engine.event.RejectReason;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.ledger.TransferFlags;
@@ -31,14 +32,19 @@ final class ReferenceExchange {
     private static final long HI = Limits.ENGINE_TRANSFER_ID_HI;
 
     record Instr(int id, String symbol, int asset, long tickValue, long minQty, long maxQty, long minPx, long maxPx,
-            int makerBps, int takerBps, long timeoutNs) {
+            int makerBps, int takerBps, long timeoutNs, boolean sellerPays) {
         long notional(final long price, final long lots) {
             return price * lots * tickValue;
         }
 
+        /** The buyer's rate on a fill: its role's, or nothing when the seller pays every fee. */
+        int buyerBps(final boolean buyerRested) {
+            return sellerPays ? 0 : buyerRested ? makerBps : takerBps;
+        }
+
         long buyHold(final long price, final long lots) {
             final long n = notional(price, lots);
-            return n + n * Math.max(makerBps, takerBps) / 10_000;
+            return n + n * Math.max(buyerBps(true), buyerBps(false)) / 10_000;
         }
     }
 
@@ -359,7 +365,7 @@ final class ReferenceExchange {
                 || c.tickValueQuoteUnits < 1 || c.lotSizeUnits < 1 || c.minQuantityLots < 1
                 || c.maxQuantityLots < c.minQuantityLots || c.minPriceTicks < 1 || c.maxPriceTicks < c.minPriceTicks
                 || c.makerFeeBps < 0 || c.makerFeeBps > 1_000 || c.takerFeeBps < 0 || c.takerFeeBps > 1_000
-                || c.timeoutNs < 0 || java.math.BigInteger.valueOf(c.maxPriceTicks)
+                || c.feeModel == null || c.timeoutNs < 0 || java.math.BigInteger.valueOf(c.maxPriceTicks)
                         .multiply(java.math.BigInteger.valueOf(c.maxQuantityLots))
                         .multiply(java.math.BigInteger.valueOf(c.tickValueQuoteUnits))
                         .compareTo(java.math.BigInteger.valueOf(Limits.MAX_NOTIONAL)) > 0) {
@@ -374,7 +380,7 @@ final class ReferenceExchange {
         final InstrumentClass unused = c.instrumentClass;
         instruments.put(c.instrumentId, new Instr(c.instrumentId, c.symbol, c.assetId, c.tickValueQuoteUnits,
                 c.minQuantityLots, c.maxQuantityLots, c.minPriceTicks, c.maxPriceTicks, c.makerFeeBps, c.takerFeeBps,
-                c.timeoutNs));
+                c.timeoutNs, c.feeModel == FeeModel.SELLER_PAYS));
         symbols.add(c.symbol);
         sink.onCommandApplied(now, c.type, c.accountId, c.instrumentId + 0L * unused.code());
     }
@@ -665,7 +671,7 @@ final class ReferenceExchange {
         final boolean takerBuys = taker.side == Side.BUY;
         final Ord buyer = takerBuys ? taker : maker;
         final Ord seller = takerBuys ? maker : taker;
-        final long buyerFee = notional * (takerBuys ? in.takerBps() : in.makerBps()) / 10_000;
+        final long buyerFee = notional * in.buyerBps(!takerBuys) / 10_000;
         final long sellerFee = notional * (takerBuys ? in.makerBps() : in.takerBps()) / 10_000;
         taker.remaining -= lots;
         maker.remaining -= lots;

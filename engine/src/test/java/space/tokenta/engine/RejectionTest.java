@@ -99,6 +99,9 @@ class RejectionTest {
         final Command badInstrument = Commands.addInstrument(m.next(), 9, "BAD", 0, 0, 0);
         badInstrument.maxPriceTicks = 0;
         expect(m, badInstrument, RejectReason.INVALID_INSTRUMENT);
+        final Command noFeeModel = Commands.addInstrument(m.next(), 9, "BAD", 0, 0, 0);
+        noFeeModel.feeModel = null;
+        expect(m, noFeeModel, RejectReason.INVALID_INSTRUMENT);
         final Command unknownAsset = Commands.addInstrument(m.next(), 9, "BAD", 0, 0, 0);
         unknownAsset.assetId = 7;
         expect(m, unknownAsset, RejectReason.UNKNOWN_ASSET);

@@ -58,7 +58,7 @@ class BadInputProperties {
             @ForAll final Corruption corruption, @ForAll final boolean adminKey) throws Exception {
         final String method = route.method().name();
         String path = route.pattern().replace("{orderId}", "1").replace("{deadLetterId}", "dl_1").replace("{clientOrderId}", "c-1")
-                .replace("{symbol}", TestExchange.SYMBOL);
+                .replace("{symbol}", TestExchange.SYMBOL).replace("{escrowId}", "ESC-1");
         String body = method.equals("POST") ? "{}" : null;
         long ts = System.currentTimeMillis();
         String nonce = "n" + System.nanoTime();
@@ -112,7 +112,7 @@ class BadInputProperties {
                 continue;
             }
             final String path = route.pattern().replace("{orderId}", "1").replace("{deadLetterId}", "dl_1").replace("{clientOrderId}", "c-1")
-                    .replace("{symbol}", TestExchange.SYMBOL);
+                    .replace("{symbol}", TestExchange.SYMBOL).replace("{escrowId}", "ESC-1");
             final HttpResponse<String> r = x.signed(readOnly, route.method().name(), path,
                     route.method().name().equals("POST") ? "{}" : null);
             assertEquals(403, r.statusCode(), route.pattern());

@@ -13,6 +13,8 @@ import space.tokenta.gateway.auth.HmacSigner;
 import space.tokenta.gateway.auth.Scope;
 import space.tokenta.gateway.demo.GatewayDemo;
 import space.tokenta.gateway.inprocess.InProcessExchange;
+import space.tokenta.gateway.port.EscrowDisputes;
+import space.tokenta.gateway.port.RpcNodes;
 
 /** A started gateway on an in-process exchange with one instrument, a buyer and a seller. */
 final class TestExchange implements AutoCloseable {
@@ -32,9 +34,20 @@ final class TestExchange implements AutoCloseable {
     }
 
     TestExchange(final GatewayConfig config, final long timeTickIntervalMs) throws Exception {
+        this(config, timeTickIntervalMs, EscrowDisputes.NONE);
+    }
+
+    /** With a settlement port for the dispute route. */
+    TestExchange(final EscrowDisputes disputes) throws Exception {
+        this(GatewayConfig.defaults().withPort(0), InProcessExchange.DEFAULT_TIME_TICK_INTERVAL_MS, disputes);
+    }
+
+    private TestExchange(final GatewayConfig config, final long timeTickIntervalMs, final EscrowDisputes disputes)
+            throws Exception {
         exchange = new InProcessExchange(timeTickIntervalMs);
         GatewayDemo.seed(exchange, 2, 1_000_000_000L, 1_000_000_000_000L, 100_000);
-        server = GatewayServer.start(new Ports(exchange, exchange, exchange.readModels()), config);
+        server = GatewayServer.start(new Ports(exchange, exchange, exchange.readModels(), RpcNodes.NONE, disputes),
+                config);
         buyer = server.apiKeys().create(1, EnumSet.of(Scope.READ, Scope.TRADE));
         seller = server.apiKeys().create(2, EnumSet.of(Scope.READ, Scope.TRADE));
     }

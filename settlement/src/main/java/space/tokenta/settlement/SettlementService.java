@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import space.tokenta.settlement.deposit.EngineDepositSink;
 import space.tokenta.settlement.engine.EngineCommands;
 import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.DeliveryVerifier;
+import space.tokenta.settlement.escrow.DisputeAnswer;
 import space.tokenta.settlement.escrow.EscrowChain;
 import space.tokenta.settlement.escrow.EscrowRepository;
 import space.tokenta.settlement.escrow.EscrowRow;
@@ -262,26 +264,39 @@ public final class SettlementService implements AutoCloseable {
     }
 
     /**
-     * The buyer disputes escrow {@code escrowId} on chain (before its timelock ends), signed with the
-     * buyer's own key from the wallets; the worker then has the dispute panel verify the delivery again
-     * and resolves the dispute by {@code release} or {@code refund}. Any thread.
-     *
-     * @return the dispute transaction's hash
+     * Account {@code accountId} disputes escrow {@code escrowId} on chain: only the escrow's buyer, only
+     * while the deal is open and before its timelock ends; sent with the buyer's own key from the wallets.
+     * The worker then has the dispute panel verify the delivery again and resolves the dispute by
+     * {@code release} or {@code refund}. Idempotent: an escrow already disputed answers
+     * {@link DisputeAnswer.Outcome#DISPUTED} again, with the same fields, and sends nothing. Any thread;
+     * blocks until the transaction is mined.
      */
-    public String dispute(final String escrowId) {
-        final EscrowRow row = escrows.find(escrowId)
-                .orElseThrow(() -> new IllegalArgumentException("no escrow " + escrowId));
-        if (row.dealId() == null || row.chainId() == null || row.phase().isFinal()) {
-            throw new IllegalStateException(escrowId + " is not open on chain (" + row.phase() + ")");
+    public DisputeAnswer dispute(final String escrowId, final long accountId) {
+        final EscrowRow row = escrows.find(escrowId).orElse(null);
+        final Optional<DisputeAnswer> early = DisputeAnswer.fromRow(escrowId, row, accountId);
+        if (early.isPresent()) {
+            return early.get();
         }
         final EscrowChain chain = chains.stream().filter(c -> c.chainId() == row.chainId()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("chain " + row.chainId() + " is not configured"));
-        final Credentials buyer = wiring.wallets().credentials(row.chainId(), row.buyer())
-                .orElseThrow(() -> new IllegalStateException("no key of buyer " + row.buyer() + " here: the buyer disputes "
-                        + "from its own wallet"));
-        final String tx = chain.as(buyer).dispute(EvmHex.bytes(row.dealId())).getTransactionHash();
+        final byte[] dealId = EvmHex.bytes(row.dealId());
+        final Optional<DisputeAnswer> settled = DisputeAnswer.fromDeal(row, chain.deal(dealId), chain.chainTimeSec());
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        final Optional<Credentials> buyer = wiring.wallets().credentials(row.chainId(), row.buyer());
+        if (buyer.isEmpty()) {
+            return DisputeAnswer.of(DisputeAnswer.Outcome.NO_BUYER_KEY, row, null);
+        }
+        final String tx;
+        try {
+            tx = chain.as(buyer.get()).dispute(dealId).getTransactionHash();
+        } catch (final RuntimeException e) {
+            // a race (another request disputed, the worker settled, the timelock ended): the deal says which
+            return DisputeAnswer.fromDeal(row, chain.deal(dealId), chain.chainTimeSec()).orElseThrow(() -> e);
+        }
         activity.add("DSPT", escrowId, "buyer opened a dispute on " + escrowId + " · tx " + tx);
-        return tx;
+        return DisputeAnswer.of(DisputeAnswer.Outcome.DISPUTED, row, chain.deal(dealId));
     }
 
     /** Compares chains and ledger now (any thread; reads only). */

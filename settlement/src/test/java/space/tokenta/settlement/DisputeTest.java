@@ -17,6 +17,8 @@ import space.tokenta.chain.escrow.DealView;
 import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.engine.event.Event;
 import space.tokenta.settlement.escrow.CrashPoints;
+import space.tokenta.settlement.escrow.DisputeAnswer;
+import space.tokenta.settlement.escrow.DisputeAnswer.Outcome;
 import space.tokenta.settlement.escrow.DisputePanelVerifier;
 import space.tokenta.settlement.escrow.EscrowPhase;
 import space.tokenta.settlement.escrow.EscrowRow;
@@ -27,7 +29,9 @@ import space.tokenta.settlement.verification.ReferenceDeliveries;
  * both on chain before their timelock ends; the dispute panel verifies each again: one delivery still
  * passes (→ {@code release}, DisputeResolved PASS, engine POST once the indexer holds it final), the
  * other seller now serves tampered weights (→ {@code refund}, DisputeResolved FAIL, engine VOID). The
- * ledger stays zero-sum and reconciliation finds no difference.
+ * ledger stays zero-sum and reconciliation finds no difference. The buyer's request is checked on the
+ * way: an unknown escrow, the seller asking, a repeated dispute (the same answer, no second
+ * transaction), a settled deal, and a deal past its timelock are each answered without sending.
  */
 class DisputeTest {
     /** Long enough for the buyer to dispute after the first verdict and before the release. */
@@ -57,13 +61,26 @@ class DisputeTest {
                 final Event.Trade undone = h.trade(LATER_TAMPERED, 30, 1);
                 final List<String> ids = List.of(EscrowRow.escrowId(kept.tradeId()), EscrowRow.escrowId(undone.tradeId()));
                 drive(service, "both verified", () -> ids.stream().allMatch(id -> phase(service, id) == EscrowPhase.VERIFIED));
+                assertEquals(Outcome.UNKNOWN_ESCROW, service.dispute("ESC-999999", SettlementHarness.BUYER).outcome());
                 for (final String id : ids) {
                     final EscrowRow row = service.escrows().find(id).orElseThrow();
                     assertEquals(1, row.verdictCode(), id + " passed the first panel");
-                    service.dispute(id);
-                    assertTrue(h.escrow().getDeal(EvmHex.bytes(row.dealId())).disputed(), id + " disputed on chain");
+                    final DisputeAnswer notBuyer = service.dispute(id, SettlementHarness.SELLER);
+                    assertEquals(Outcome.NOT_BUYER, notBuyer.outcome(), notBuyer.toString());
+                    assertTrue(!h.escrow().getDeal(EvmHex.bytes(row.dealId())).disputed(), "the seller's request sent nothing");
+                    final DisputeAnswer answer = service.dispute(id, SettlementHarness.BUYER);
+                    assertEquals(Outcome.DISPUTED, answer.outcome(), answer.toString());
+                    assertEquals("DISPUTED", answer.state());
+                    final DealView deal = h.escrow().getDeal(EvmHex.bytes(row.dealId()));
+                    assertTrue(deal.disputed(), id + " disputed on chain");
+                    assertEquals(deal.disputedAtSec(), answer.disputedAtSec());
+                    assertTrue(answer.disputedAtSec() < answer.releaseAfterSec(), "before the timelock's end");
+                    assertEquals(answer, service.dispute(id, SettlementHarness.BUYER), "a second dispute answers the same");
                 }
                 drive(service, "both final", () -> ids.stream().allMatch(id -> phase(service, id).isFinal()));
+                final DisputeAnswer settled = service.dispute(ids.get(0), SettlementHarness.BUYER);
+                assertEquals(Outcome.NOT_OPEN, settled.outcome(), settled.toString());
+                assertEquals("RELEASED", settled.state());
 
                 final EscrowRow released = service.escrows().find(ids.get(0)).orElseThrow();
                 assertEquals(EscrowPhase.RELEASED, released.phase());
@@ -82,6 +99,7 @@ class DisputeTest {
                         "the refunded fill's funds are back with the buyer");
 
                 for (final EscrowRow row : List.of(released, refunded)) {
+                    // one dispute transaction per escrow: the repeated requests sent nothing
                     assertEquals(1, resolved(h, row, "DisputeOpened"), row.escrowId());
                     assertEquals(1, resolved(h, row, "DisputeResolved"), row.escrowId());
                 }
@@ -90,9 +108,45 @@ class DisputeTest {
                 h.assertLedgerBalanced();
                 assertEquals(List.of(), service.reconcile().differences(), "reconciliation after disputes");
                 assertMetersScraped(service, released.amount() + refunded.amount());
+                assertNoDisputeAfterTheTimelock(h, service);
             } finally {
                 service.close();
             }
+        }
+    }
+
+    /**
+     * A deal that stays open (its seller never delivers) is past its timelock once chain time moves on:
+     * the buyer's dispute is refused before anything is sent.
+     */
+    private static void assertNoDisputeAfterTheTimelock(final SettlementHarness h, final SettlementService service) {
+        final Event.Trade open = h.trade(SettlementHarness.NEVER_DELIVERS, 20, 1);
+        final String id = EscrowRow.escrowId(open.tradeId());
+        drive(service, id + " open on chain", () -> phase(service, id) == EscrowPhase.OPEN
+                || phase(service, id) == EscrowPhase.DELIVERING);
+        final EscrowRow row = service.escrows().find(id).orElseThrow();
+        rpc(h, "evm_increaseTime", "[" + (TIMELOCK_SEC + 5) + "]");
+        rpc(h, "evm_mine", "[]");
+        final DisputeAnswer late = service.dispute(id, SettlementHarness.BUYER);
+        assertEquals(Outcome.WINDOW_CLOSED, late.outcome(), late.toString());
+        assertTrue(!h.escrow().getDeal(EvmHex.bytes(row.dealId())).disputed(), "nothing sent");
+    }
+
+    /** A raw JSON-RPC call to the dev chain's anvil (its test methods have no web3j binding). */
+    private static void rpc(final SettlementHarness h, final String method, final String params) {
+        try {
+            final java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(h.chain.direct().http()))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                                    + "\"method\":\"" + method + "\",\"params\":" + params + "}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 200 && !r.body().contains("\"error\""), method + ": " + r.body());
+        } catch (final java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -28,6 +28,7 @@ import space.tokenta.cluster.node.NodeConfig;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.order.OrderType;
@@ -61,7 +62,7 @@ final class SettlementHarness implements AutoCloseable {
     static final long OTHER = 3;
     /** Quote units per tick per lot: a tick is 1 cent on 6-decimal USDT. */
     static final long TICK_VALUE = 10_000;
-    /** Delivered honestly, but its fees are off the escrow's schedule (a taker fee too): reconciliation must see it. */
+    /** Delivered honestly, but its fees are off the escrow's schedule (maker-taker, a buyer's taker fee): reconciliation must see it. */
     static final int OFF_SCHEDULE = 4;
     static final int OFF_SCHEDULE_TAKER_FEE_BPS = 10;
     /** The machine is shared and often loaded (load 10 on 2 cores): answers may take seconds. */
@@ -186,9 +187,14 @@ final class SettlementHarness implements AutoCloseable {
                 c.maxQuantityLots = 1_000;
                 c.minPriceTicks = 1;
                 c.maxPriceTicks = 100_000;
-                c.makerFeeBps = fees.makerFeeBps();
-                c.takerFeeBps = instrument == OFF_SCHEDULE ? OFF_SCHEDULE_TAKER_FEE_BPS : fees.takerFeeBps();
                 c.timeoutNs = 24L * 3_600 * 1_000_000_000L;
+                if (instrument == OFF_SCHEDULE) {
+                    c.makerFeeBps = fees.makerFeeBps();
+                    c.takerFeeBps = OFF_SCHEDULE_TAKER_FEE_BPS;
+                    c.feeModel = FeeModel.MAKER_TAKER;
+                } else {
+                    fees.applyTo(c);
+                }
             });
         }
         for (final long account : new long[] {BUYER, SELLER, OTHER}) {
@@ -224,6 +230,14 @@ final class SettlementHarness implements AutoCloseable {
     /** The seller rests a sell, the buyer crosses it: one fill. @return the trade */
     Event.Trade trade(final int instrument, final long priceTicks, final long lots) {
         return trade(SELLER, instrument, priceTicks, lots);
+    }
+
+    /** The buyer rests a buy, the seller crosses it: one fill. @return the trade */
+    Event.Trade tradeBuyerResting(final int instrument, final long priceTicks, final long lots) {
+        submit(c -> order(c, BUYER, instrument, Side.BUY, priceTicks, lots));
+        final CommandResponse r = submit(c -> order(c, SELLER, instrument, Side.SELL, priceTicks, lots));
+        return r.events().stream().filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
+                .orElseThrow(() -> new AssertionError("no fill: " + r.events()));
     }
 
     /** {@code seller} rests a sell, the buyer crosses it: one fill. @return the trade */

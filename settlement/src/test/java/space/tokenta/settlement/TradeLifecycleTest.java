@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import space.tokenta.chain.escrow.DealView;
 import space.tokenta.chain.escrow.EvmHex;
 import space.tokenta.engine.event.Event;
+import space.tokenta.engine.order.Side;
 import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.EscrowPhase;
 import space.tokenta.settlement.escrow.EscrowRow;
@@ -70,6 +71,9 @@ class TradeLifecycleTest {
     void passVerdictReleasesAndCreditsTheSeller() {
         final long sellerBefore = h.available(SettlementHarness.SELLER);
         final Event.Trade trade = h.trade(SettlementHarness.HONEST, 100, 2);
+        assertEquals(Side.BUY, trade.takerSide(), "the seller rested");
+        assertEquals(0, trade.buyerFee(), "the buyer pays no fee under the escrow's schedule");
+        assertEquals(h.fees.contractFee(trade.notional()), trade.sellerFee(), "the seller pays the escrow's fee");
         h.assertLedgerBalanced();
         final EscrowRow row = awaitFinal(trade);
         assertEquals(EscrowPhase.RELEASED, row.phase(), row.toString());
@@ -83,8 +87,38 @@ class TradeLifecycleTest {
         assertStoreRow(row.escrowId(), "RELEASED");
     }
 
+    /**
+     * The buyer rests, the seller takes: under the escrow's schedule the buyer still pays no fee and the
+     * seller the escrow's, so after the release chain and ledger agree to the unit (no difference at all).
+     */
     @Test
     @Order(3)
+    void buyerRestingFillReleasesAndReconcilesExactly() {
+        final long buyerBefore = h.available(SettlementHarness.BUYER);
+        final long sellerBefore = h.available(SettlementHarness.SELLER);
+        final Event.Trade trade = h.tradeBuyerResting(SettlementHarness.HONEST, 101, 3);
+        assertEquals(Side.SELL, trade.takerSide(), "the buyer rested");
+        assertEquals(0, trade.buyerFee(), "a resting buyer pays no maker fee");
+        final long contractFee = h.fees.contractFee(trade.notional());
+        assertTrue(contractFee > 0);
+        assertEquals(contractFee, trade.sellerFee());
+        final EscrowRow row = awaitFinal(trade);
+        assertEquals(EscrowPhase.RELEASED, row.phase(), row.toString());
+        assertEquals("POST APPLIED", row.engineOutcome());
+        assertEquals(trade.notional(), row.amount(), "the deal locks the notional");
+        final DealView deal = h.escrow().getDeal(EvmHex.bytes(row.dealId()));
+        assertEquals(DealView.State.RELEASED, deal.state());
+        assertEquals(BigInteger.valueOf(trade.notional()), deal.amount());
+        assertEquals(sellerBefore + trade.notional() - contractFee, h.available(SettlementHarness.SELLER));
+        assertEquals(buyerBefore - trade.notional(), h.available(SettlementHarness.BUYER));
+        h.assertLedgerBalanced();
+        final Reconciler.Report report = service.reconcile();
+        assertEquals(List.of(), report.differences(), "chains and ledger after a buyer-resting release");
+        assertTrue(report.notionalReconciled() >= row.amount());
+    }
+
+    @Test
+    @Order(4)
     void failVerdictRefundsTheBuyer() {
         final long buyerBefore = h.available(SettlementHarness.BUYER);
         final long sellerBefore = h.available(SettlementHarness.SELLER);
@@ -100,7 +134,7 @@ class TradeLifecycleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void noDeliveryRefundsAtExpiry() {
         final long buyerBefore = h.available(SettlementHarness.BUYER);
         final Event.Trade trade = h.trade(SettlementHarness.NEVER_DELIVERS, 30, 1);
@@ -113,7 +147,7 @@ class TradeLifecycleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withdrawalIsHeldSentConfirmedAndPosted() {
         final long buyerBefore = h.available(SettlementHarness.BUYER);
         final BigInteger walletBefore = h.escrow().balanceOf(h.chain.token(), h.trader(0).address());
@@ -134,7 +168,7 @@ class TradeLifecycleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reconciliationIsCleanAtRestAndCountsTheSettledNotional() {
         final Reconciler.Report report = service.reconcile();
         assertTrue(report.clean(), "differences: " + report.differences());
@@ -150,7 +184,7 @@ class TradeLifecycleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void unattributedDepositIsReportedByReconciliationAndTheCommand() throws Exception {
         // trader 3 holds no engine account in this market: its deposit cannot be credited to anyone
         h.depositOnChain(3, 1_000);
@@ -179,7 +213,7 @@ class TradeLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void feesOffTheEscrowScheduleShowAsAFeesDifference() {
         final long feesBefore = feesDifference(service.reconcile());
         assertEquals(0, feesBefore, "fills on the schedule leave no fee difference");

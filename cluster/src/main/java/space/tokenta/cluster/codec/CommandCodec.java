@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -63,7 +64,8 @@ public final class CommandCodec {
         buffer.putByte(p++, c.timeInForce == null ? -1 : (byte)c.timeInForce.code());
         buffer.putByte(p++, c.stpMode == null ? -1 : (byte)c.stpMode.code());
         buffer.putByte(p++, c.instrumentClass == null ? -1 : (byte)c.instrumentClass.code());
-        buffer.putByte(p++, (byte)0); // reserved
+        // once a reserved zero byte: MAKER_TAKER (0) reads back from commands encoded before fee models
+        buffer.putByte(p++, c.feeModel == null ? -1 : (byte)c.feeModel.code());
         if (c.symbol == null) {
             buffer.putShort(p, (short)-1); p += 2;
         } else {
@@ -120,7 +122,7 @@ public final class CommandCodec {
         c.timeInForce = optional(buffer.getByte(p++), TimeInForce::fromCode, "time in force");
         c.stpMode = optional(buffer.getByte(p++), StpMode::fromCode, "stp mode");
         c.instrumentClass = optional(buffer.getByte(p++), InstrumentClass::fromCode, "instrument class");
-        p++;
+        c.feeModel = optional(buffer.getByte(p++), FeeModel::fromCode, "fee model");
         final int symbolLength = buffer.getShort(p); p += 2;
         if (symbolLength >= 0) {
             if (symbolLength > MAX_SYMBOL_LENGTH || p + symbolLength > offset + length) {

@@ -18,6 +18,7 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.engine.event.EventSink;
 import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.engine.event.RejectReason;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.ledger.TransferKind;
@@ -45,6 +46,29 @@ class CodecRoundTripProperties {
             assertEquals(length - MessageHeader.LENGTH - 8, read);
             assertSameFields(original, decoded);
         }
+    }
+
+    /**
+     * The fee model sits in what was a reserved zero byte: a maker-taker command encodes to the bytes it
+     * had before fee models existed, and such bytes decode as maker-taker.
+     */
+    @Property(tries = 100)
+    void aMakerTakerCommandKeepsTheLayoutOfCommandsWithoutAFeeModel(@ForAll final long seed) throws Exception {
+        final Random r = new Random(seed);
+        final Command makerTaker = randomCommand(r, CommandType.ADD_INSTRUMENT);
+        makerTaker.feeModel = FeeModel.MAKER_TAKER;
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final int length = CommandCodec.encode(makerTaker, buffer, 0);
+        final int feeModelByte = CommandCodec.FIXED_LENGTH - 1;
+        assertEquals(0, buffer.getByte(feeModelByte), "the formerly reserved byte");
+        final Command decoded = new Command();
+        CommandCodec.decode(buffer, 0, length, decoded);
+        assertSameFields(makerTaker, decoded);
+        buffer.putByte(feeModelByte, (byte) FeeModel.SELLER_PAYS.code());
+        CommandCodec.decode(buffer, 0, length, decoded);
+        assertEquals(FeeModel.SELLER_PAYS, decoded.feeModel);
+        buffer.putByte(feeModelByte, (byte) 9);
+        assertThrows(CodecException.class, () -> CommandCodec.decode(buffer, 0, length, new Command()));
     }
 
     @Property(tries = 300)
@@ -141,6 +165,7 @@ class CodecRoundTripProperties {
         c.maxPriceTicks = r.nextLong();
         c.makerFeeBps = r.nextInt();
         c.takerFeeBps = r.nextInt();
+        c.feeModel = pick(r, FeeModel.values(), true);
         return c;
     }
 

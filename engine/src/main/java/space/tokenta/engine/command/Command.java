@@ -1,5 +1,6 @@
 package space.tokenta.engine.command;
 
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -24,8 +25,9 @@ import space.tokenta.engine.order.TimeInForce;
  *     {@code tickValueQuoteUnits} (quote units one tick is worth per lot), {@code lotSizeUnits}
  *     (capacity units per lot, e.g. GPU-hours), {@code minQuantityLots}, {@code maxQuantityLots},
  *     {@code minPriceTicks}, {@code maxPriceTicks} (the static price band), {@code makerFeeBps},
- *     {@code takerFeeBps} (0..1000), {@code timeoutNs} (how long a fill's settlement may stay
- *     pending before it is voided by TIME_TICK).</td></tr>
+ *     {@code takerFeeBps} (0..1000), {@code feeModel} (who pays them: {@code MAKER_TAKER}, the default, or
+ *     {@code SELLER_PAYS}), {@code timeoutNs} (how long a fill's settlement may stay pending before it is
+ *     voided by TIME_TICK).</td></tr>
  * <tr><td>ADD_ACCOUNT</td><td>{@code accountId} (1..{@link space.tokenta.engine.Limits#MAX_ACCOUNT_ID}).</td></tr>
  * <tr><td>PLACE_ORDER</td><td>{@code accountId}, {@code instrumentId}, {@code orderId} (assigned by the
  *     sequencer, unique among open orders), {@code clientOrderId} (0 = none; otherwise unique per account
@@ -100,8 +102,10 @@ public final class Command {
     public long maxPriceTicks;
     public int makerFeeBps;
     public int takerFeeBps;
+    /** Who pays the fees; {@link FeeModel#MAKER_TAKER} unless set (also after {@link #clear()}). */
+    public FeeModel feeModel = FeeModel.MAKER_TAKER;
 
-    /** Resets every field to zero/null so the object can be reused. */
+    /** Resets every field to zero/null (the fee model to its default) so the object can be reused. */
     public Command clear() {
         type = null;
         timestampNs = 0;
@@ -134,6 +138,7 @@ public final class Command {
         maxPriceTicks = 0;
         makerFeeBps = 0;
         takerFeeBps = 0;
+        feeModel = FeeModel.MAKER_TAKER;
         return this;
     }
 
@@ -170,6 +175,7 @@ public final class Command {
         maxPriceTicks = other.maxPriceTicks;
         makerFeeBps = other.makerFeeBps;
         takerFeeBps = other.takerFeeBps;
+        feeModel = other.feeModel;
         return this;
     }
 

@@ -139,6 +139,7 @@ public final class ExchangeRoutes {
             return done(200, out);
         }));
         r.add(RpcNodeRoutes.nodes(ports.rpcNodes()));
+        r.add(EscrowDisputeRoutes.dispute(ports.escrowDisputes()));
         r.add(new Route(HttpMethod.POST, "/v1/listings", Scope.OPERATE, 5, c -> {
             c.bodyWith(Set.of("accountId", "symbol", "quantity"));
             final InstrumentView i = instrument(c.string("symbol", true));

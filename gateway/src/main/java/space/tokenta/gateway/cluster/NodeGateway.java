@@ -8,6 +8,7 @@ import space.tokenta.cluster.node.IdleProfile;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
 import space.tokenta.gateway.Ports;
+import space.tokenta.gateway.port.EscrowDisputes;
 import space.tokenta.gateway.port.RpcNodes;
 import space.tokenta.gateway.persist.JdbcCredentialStore;
 import space.tokenta.gateway.store.StoreReadModels;
@@ -57,6 +58,14 @@ public final class NodeGateway implements AutoCloseable {
     public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
             final LongSupplier projectedPosition, final GatewayConfig config, final IdleProfile idle,
             final RpcNodes rpcNodes) {
+        return start(nodeDirectory, aeronDirectory, dataSource, projectedPosition, config, idle, rpcNodes,
+                EscrowDisputes.NONE);
+    }
+
+    /** As above, with the node's settlement for {@code POST /v1/escrows/{id}/dispute}. */
+    public static NodeGateway start(final Path nodeDirectory, final String aeronDirectory, final DataSource dataSource,
+            final LongSupplier projectedPosition, final GatewayConfig config, final IdleProfile idle,
+            final RpcNodes rpcNodes, final EscrowDisputes escrowDisputes) {
         ClusterOrderEntry orderEntry = null;
         JournalEventFeed feed = null;
         StoreReadModels readModels = null;
@@ -70,7 +79,8 @@ public final class NodeGateway implements AutoCloseable {
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
                     aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
             orderEntry.completeLargeAnswersFrom(feed);
-            final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes), config,
+            final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes,
+                    escrowDisputes), config,
                     JdbcCredentialStore.open(dataSource));
             return new NodeGateway(orderEntry, feed, readModels, server);
         } catch (final RuntimeException e) {

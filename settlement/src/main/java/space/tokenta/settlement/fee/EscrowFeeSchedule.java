@@ -3,6 +3,10 @@ package space.tokenta.settlement.fee;
 import java.util.Collection;
 import space.tokenta.chain.devchain.DevDeployment;
 import space.tokenta.engine.Limits;
+import space.tokenta.engine.command.Command;
+import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.instrument.FeeModel;
+import space.tokenta.engine.instrument.Instrument;
 
 /**
  * The one fee schedule of a market whose fills settle through escrow: the escrow contract's
@@ -10,15 +14,12 @@ import space.tokenta.engine.Limits;
  * derived from it here and nowhere else.
  *
  * <p>Why derived and not chosen freely: on {@code release} the contract pays the fee recipient
- * {@code amount * feeBps / 10_000} of the deal and the seller the rest, while the engine books
- * {@code buyerFee + sellerFee} (by maker/taker role, on the notional) and the deal's amount is
- * {@code notional + buyerFee}. Both sides agree exactly when the buyer pays nothing and the seller
- * pays {@code feeBps} on the notional: maker fee = {@code feeBps}, taker fee = 0 does that for every
- * fill whose seller rested (the buyer took). A fill whose buyer rested would pay the maker fee as
- * buyer, which the contract cannot express (it charges one side, on the deal amount); such a fill is
- * off by about {@code notional * feeBps² / 10⁸} and reconciliation reports it. Exact agreement for
- * that case needs the engine to charge by side (seller pays, buyer none) or the contract to take the
- * fee amount per deal.
+ * {@code amount * feeBps / 10_000} of the deal (rounded down) and the seller the rest, while the engine
+ * books {@code buyerFee + sellerFee} on the notional and the deal's amount is {@code notional + buyerFee}.
+ * Both sides agree to the unit when the buyer pays nothing and the seller pays {@code feeBps} on the
+ * notional with the same rounding, whoever rested: the engine's {@link FeeModel#SELLER_PAYS} with maker
+ * and taker rate both {@code feeBps} is exactly that (deal amount = notional, engine fee =
+ * {@link Instrument#fee}{@code (notional, feeBps)} = the contract's fee).
  */
 public record EscrowFeeSchedule(int escrowFeeBps) {
     public static final int BPS = 10_000;
@@ -45,14 +46,30 @@ public record EscrowFeeSchedule(int escrowFeeBps) {
         return new EscrowFeeSchedule(fee);
     }
 
-    /** The engine's maker fee for an escrow-settled instrument (the resting seller pays the escrow's fee). */
+    /** Who pays: the seller, as the contract charges it (out of the deal amount). */
+    public FeeModel feeModel() {
+        return FeeModel.SELLER_PAYS;
+    }
+
+    /** The engine's maker rate for an escrow-settled instrument: a resting seller pays the escrow's fee. */
     public int makerFeeBps() {
         return escrowFeeBps;
     }
 
-    /** The engine's taker fee for an escrow-settled instrument (the taking buyer pays nothing on top). */
+    /** The engine's taker rate: a taking seller pays the escrow's fee too (the buyer pays none either way). */
     public int takerFeeBps() {
-        return 0;
+        return escrowFeeBps;
+    }
+
+    /** Sets the fee fields of an {@code ADD_INSTRUMENT} command to this schedule. */
+    public Command applyTo(final Command addInstrument) {
+        if (addInstrument.type != CommandType.ADD_INSTRUMENT) {
+            throw new IllegalArgumentException("fees belong on ADD_INSTRUMENT, not " + addInstrument.type);
+        }
+        addInstrument.makerFeeBps = makerFeeBps();
+        addInstrument.takerFeeBps = takerFeeBps();
+        addInstrument.feeModel = feeModel();
+        return addInstrument;
     }
 
     /** What the contract pays the fee recipient on releasing a deal of {@code dealAmount}. */
@@ -60,18 +77,13 @@ public record EscrowFeeSchedule(int escrowFeeBps) {
         return Math.multiplyExact(dealAmount, escrowFeeBps) / BPS;
     }
 
-    /**
-     * What the engine books as fees for one fill of {@code notional} with this schedule, the same rounding
-     * as the engine's (down, per side).
-     */
-    public long engineFees(final long notional, final boolean buyerRested) {
-        final long buyerFee = notional * (buyerRested ? makerFeeBps() : takerFeeBps()) / BPS;
-        final long sellerFee = notional * (buyerRested ? takerFeeBps() : makerFeeBps()) / BPS;
-        return buyerFee + sellerFee;
+    /** What the engine books as fees for one fill of {@code notional} under this schedule, whoever rested. */
+    public long engineFees(final long notional) {
+        return Instrument.fee(notional, escrowFeeBps);
     }
 
-    /** The deal amount settlement locks for a fill: the buyer's whole debit. */
-    public long dealAmount(final long notional, final boolean buyerRested) {
-        return notional + notional * (buyerRested ? makerFeeBps() : takerFeeBps()) / BPS;
+    /** The deal amount settlement locks for a fill: the buyer's whole debit, the notional (the buyer pays no fee). */
+    public long dealAmount(final long notional) {
+        return notional;
     }
 }
