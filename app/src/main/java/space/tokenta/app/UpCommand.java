@@ -147,8 +147,8 @@ public final class UpCommand implements Callable<Integer> {
         // the clustered engine is sequencer and clock: commands get the log's timestamp, ticks come from a cluster timer
         final Path data = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(data);
-        try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed);
-             // stopped by this command's own orderly stop, after settlement and the projector let go of it
+        // up's own shutdown hook stops settlement first, then the chains and the database (closing them here)
+        try (DevChains chains = noChains ? null : DevChains.startDefault(data, chaosSeed).stopOnlyThroughClose();
              StoreDatabase db = StoreDatabase.open(DatabaseConfig.fromEnvironment(System.getenv(), data), false);
              ClusterEventSource journal = new ClusterEventSource(data.resolve(StoreCommand.EMBEDDED_NODE_DIRECTORY));
              ProjectorRunner runner = new ProjectorRunner(

@@ -254,6 +254,19 @@ public final class DevChains implements AutoCloseable {
         return deploymentFile;
     }
 
+    /**
+     * The chains stop only through {@link #close()} from now on, not also at JVM exit: for an owner whose
+     * own shutdown hook first stops everything talking to them (settlement), then closes them.
+     */
+    public DevChains stopOnlyThroughClose() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (final IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs, which is what an owner's close would do
+        }
+        return this;
+    }
+
     @Override
     public void close() {
         synchronized (chains) {
