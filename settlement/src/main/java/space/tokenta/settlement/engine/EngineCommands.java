@@ -42,21 +42,19 @@ public final class EngineCommands {
 
     public Result creditDeposit(final long[] transferId, final int chainId, final long accountId, final int assetId,
             final long amount) {
-        command.clear();
-        command.type = CommandType.CREDIT_DEPOSIT;
-        command.transferIdHi = transferId[0];
-        command.transferIdLo = transferId[1];
-        command.chainId = chainId;
-        command.accountId = accountId;
-        command.assetId = assetId;
-        command.amount = amount;
-        return submit();
+        return chainTransfer(CommandType.CREDIT_DEPOSIT, transferId, chainId, accountId, assetId, amount);
     }
 
     public Result requestWithdrawal(final long[] transferId, final int chainId, final long accountId,
             final int assetId, final long amount) {
+        return chainTransfer(CommandType.REQUEST_WITHDRAWAL, transferId, chainId, accountId, assetId, amount);
+    }
+
+    /** A transfer keyed by its chain event id: a deposit credited or a withdrawal held. */
+    private Result chainTransfer(final CommandType type, final long[] transferId, final int chainId,
+            final long accountId, final int assetId, final long amount) {
         command.clear();
-        command.type = CommandType.REQUEST_WITHDRAWAL;
+        command.type = type;
         command.transferIdHi = transferId[0];
         command.transferIdLo = transferId[1];
         command.chainId = chainId;
