@@ -279,17 +279,18 @@ public final class Engine {
                 traders.cachedAvailableSlot(traderSlot, available);
                 traders.cachedHoldSlot(traderSlot, hold);
             }
+            if (hold != Ledger.holdCellOf(available)) {
+                throw new IllegalStateException("HOLD account not paired with AVAILABLE for account " + accountId);
+            }
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
-            orders.holdSlot(slot, hold);
             orders.heldAmount(slot, holdAmount);
             postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
         } else {
             final int listing = placeFundingSlot;
             orders.fundingSlot(slot, listing);
-            orders.holdSlot(slot, NIL);
             orders.heldAmount(slot, 0);
-            listings.reservedLots[listing] += quantityLots;
+            listings.addReserved(listing, quantityLots);
             traders.addExposureUsed(traderSlot, instrument.notional(priceTicks, quantityLots));
         }
         matchIncoming(slot, instrument, orderType == OrderType.LIMIT && timeInForce.rests());
@@ -525,7 +526,7 @@ public final class Engine {
 
         // the buyer's held funds become a pending settlement to the seller plus a linked pending fee
         final int asset = instrument.quoteAssetId;
-        final int buyerHold = orders.holdSlot(buyer);
+        final int buyerHold = holdSlot(buyer);
         // both accounts are opened (created) on first use in this order; later fills find them cached
         final int sellerTrader = orders.traderSlot(seller);
         final int sellerAvailable;
@@ -567,8 +568,7 @@ public final class Engine {
         rebalanceHold(buyer, instrument);
         // seller: capacity sold, exposure moves from the open order to the unsettled sale
         final int listing = orders.fundingSlot(seller);
-        listings.reservedLots[listing] -= lots;
-        listings.soldLots[listing] += lots;
+        listings.sell(listing, lots);
         traders.addExposureUsed(sellerTrader, notional - instrument.notional(orders.priceTicks(seller), lots));
 
         if (makerLeft == 0) {
@@ -590,7 +590,7 @@ public final class Engine {
         }
         if (excess > 0) {
             orders.heldAmount(slot, target);
-            postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), excess, TransferKind.HOLD_RELEASE);
+            postTransfer(holdSlot(slot), orders.fundingSlot(slot), excess, TransferKind.HOLD_RELEASE);
         }
     }
 
@@ -602,7 +602,7 @@ public final class Engine {
             rebalanceHold(slot, instrument);
         } else {
             final long released = oldLots - newLots;
-            listings.reservedLots[orders.fundingSlot(slot)] -= released;
+            listings.addReserved(orders.fundingSlot(slot), -released);
             traders.addExposureUsed(orders.traderSlot(slot),
                     -instrument.notional(orders.priceTicks(slot), released));
         }
@@ -688,6 +688,11 @@ public final class Engine {
                 expiryTimers.push(orders.expireAtNs(slot), orders.sequence(slot), slot);
             }
         }
+    }
+
+    /** A buy order's HOLD ledger cell: the one paired with its AVAILABLE (funding) cell. */
+    private int holdSlot(final int slot) {
+        return Ledger.holdCellOf(orders.fundingSlot(slot));
     }
 
     private boolean isListed(final int slot) {
@@ -812,12 +817,14 @@ public final class Engine {
             final long delta = newHold - orders.heldAmount(slot);
             orders.heldAmount(slot, newHold);
             if (delta > 0) {
-                postTransfer(orders.fundingSlot(slot), orders.holdSlot(slot), delta, TransferKind.ORDER_HOLD);
+                postTransfer(orders.fundingSlot(slot), holdSlot(slot), delta, TransferKind.ORDER_HOLD);
             } else if (delta < 0) {
-                postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), -delta, TransferKind.HOLD_RELEASE);
+                postTransfer(holdSlot(slot), orders.fundingSlot(slot), -delta, TransferKind.HOLD_RELEASE);
             }
         } else {
-            listings.reservedLots[orders.fundingSlot(slot)] += newLots - oldLots;
+            if (newLots != oldLots) {
+                listings.addReserved(orders.fundingSlot(slot), newLots - oldLots);
+            }
             traders.addExposureUsed(orders.traderSlot(slot),
                     instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots));
         }
@@ -1148,7 +1155,7 @@ public final class Engine {
             reason = RejectReason.INVALID_AMOUNT;
         } else {
             listing = listings.find(c.accountId, c.instrumentId);
-            reason = listing >= 0 && c.quantityLots < listings.reservedLots[listing] + listings.soldLots[listing]
+            reason = listing >= 0 && c.quantityLots < listings.reservedLots(listing) + listings.soldLots(listing)
                     ? RejectReason.INSUFFICIENT_CAPACITY : null;
         }
         if (reason != null) {
@@ -1158,7 +1165,7 @@ public final class Engine {
         if (listing < 0) {
             listing = listings.add(c.accountId, c.instrumentId);
         }
-        listings.capacityLots[listing] = c.quantityLots;
+        listings.capacityLots(listing, c.quantityLots);
         sink.onCommandApplied(now, CommandType.REGISTER_LISTING, c.accountId, c.instrumentId);
     }
 
@@ -1297,7 +1304,7 @@ public final class Engine {
      * zero; listings and exposure equal what open sells and unsettled sales use.
      */
     public void checkInvariants() {
-        final long[] holdNeed = new long[ledger.count()];
+        final long[] holdNeed = new long[ledger.cellCount()];
         final long[] reservedNeed = new long[listings.count()];
         final long[] exposureNeed = new long[traders.count()];
         int restingOrders = 0;
@@ -1327,7 +1334,7 @@ public final class Engine {
                         if (buy) {
                             check(orders.heldAmount(o) == instrument.buyHold(price, orders.remainingLots(o)),
                                     "buy hold differs from requirement");
-                            holdNeed[orders.holdSlot(o)] += orders.heldAmount(o);
+                            holdNeed[holdSlot(o)] += orders.heldAmount(o);
                         } else {
                             reservedNeed[orders.fundingSlot(o)] += orders.remainingLots(o);
                             exposureNeed[orders.traderSlot(o)] += instrument.notional(price, orders.remainingLots(o));
@@ -1354,8 +1361,8 @@ public final class Engine {
         }
         check(listed == restingOrders, "account lists differ from the resting orders");
         check(orderSlotById.size() == orders.liveCount(), "order id index size");
-        final long[] pendingDebitNeed = new long[ledger.count()];
-        final long[] pendingCreditNeed = new long[ledger.count()];
+        final long[] pendingDebitNeed = new long[ledger.cellCount()];
+        final long[] pendingCreditNeed = new long[ledger.cellCount()];
         int livePending = 0;
         for (int p = 0; p < pending.capacity(); p++) {
             if (!pending.live[p]) {
@@ -1376,7 +1383,8 @@ public final class Engine {
             final int asset = assetOrder[a];
             long posted = 0;
             long pendingSum = 0;
-            for (int slot = 0; slot < ledger.count(); slot++) {
+            for (int account = 0; account < ledger.count(); account++) {
+                final int slot = ledger.cellAt(account);
                 if (ledger.assetId(slot) == asset) {
                     posted += ledger.postedBalance(slot);
                     pendingSum += ledger.creditsPending(slot) - ledger.debitsPending(slot);
@@ -1385,7 +1393,8 @@ public final class Engine {
             check(posted == 0, "asset " + asset + " posted balances sum to " + posted);
             check(pendingSum == 0, "asset " + asset + " pending balances sum to " + pendingSum);
         }
-        for (int slot = 0; slot < ledger.count(); slot++) {
+        for (int account = 0; account < ledger.count(); account++) {
+            final int slot = ledger.cellAt(account);
             check(ledger.debitsPending(slot) == pendingDebitNeed[slot], "pending debits of ledger slot " + slot);
             check(ledger.creditsPending(slot) == pendingCreditNeed[slot], "pending credits of ledger slot " + slot);
             final AccountPurpose purpose = ledger.purposeOf(slot);
@@ -1398,7 +1407,7 @@ public final class Engine {
             }
         }
         for (int l = 0; l < listings.count(); l++) {
-            check(listings.reservedLots[l] == reservedNeed[l], "listing reservation differs from open sells");
+            check(listings.reservedLots(l) == reservedNeed[l], "listing reservation differs from open sells");
             check(listings.free(l) >= 0, "listing oversold");
         }
         for (int t = 0; t < traders.count(); t++) {
@@ -1443,15 +1452,16 @@ public final class Engine {
             out.putLong(traders.accountId[t]).putLong(traders.exposureLimit(t)).putLong(traders.exposureUsed(t));
         }
         out.putInt(ledger.count());
-        for (int s = 0; s < ledger.count(); s++) {
+        for (int account = 0; account < ledger.count(); account++) {
+            final int s = ledger.cellAt(account);
             out.putLong(ledger.owner(s)).putInt(ledger.assetId(s)).putByte(ledger.purposeCode(s))
                     .putLong(ledger.debitsPosted(s)).putLong(ledger.creditsPosted(s))
                     .putLong(ledger.debitsPending(s)).putLong(ledger.creditsPending(s));
         }
         out.putInt(listings.count());
         for (int l = 0; l < listings.count(); l++) {
-            out.putLong(listings.accountId[l]).putInt(listings.instrumentId[l]).putLong(listings.capacityLots[l])
-                    .putLong(listings.reservedLots[l]).putLong(listings.soldLots[l]);
+            out.putLong(listings.accountId(l)).putInt(listings.instrumentId(l)).putLong(listings.capacityLots(l))
+                    .putLong(listings.reservedLots(l)).putLong(listings.soldLots(l));
         }
         out.putInt(orders.liveCount());
         for (int i = 0; i < instrumentCount; i++) {
@@ -1472,8 +1482,11 @@ public final class Engine {
         out.putInt(pendingSlots.length);
         for (final int p : pendingSlots) {
             out.putLong(pending.idHi[p]).putLong(pending.idLo[p]).putByte(pending.kind[p])
-                    .putInt(pending.debitSlot[p]).putInt(pending.creditSlot[p]).putLong(pending.amount[p])
-                    .putInt(pending.feeCreditSlot[p]).putLong(pending.feeAmount[p]).putLong(pending.timeoutAtNs[p])
+                    .putInt(ledger.creationIndex(pending.debitSlot[p]))
+                    .putInt(ledger.creationIndex(pending.creditSlot[p])).putLong(pending.amount[p])
+                    .putInt(pending.feeCreditSlot[p] < 0 ? pending.feeCreditSlot[p]
+                            : ledger.creationIndex(pending.feeCreditSlot[p]))
+                    .putLong(pending.feeAmount[p]).putLong(pending.timeoutAtNs[p])
                     .putLong(pending.sequence[p]).putInt(pending.sellerTraderSlot[p])
                     .putLong(pending.grossNotional[p]);
         }
@@ -1547,9 +1560,9 @@ public final class Engine {
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final int l = e.listings.add(in.getLong(), in.getInt());
-            e.listings.capacityLots[l] = in.getLong();
-            e.listings.reservedLots[l] = in.getLong();
-            e.listings.soldLots[l] = in.getLong();
+            e.listings.capacityLots(l, in.getLong());
+            e.listings.reservedLots(l, in.getLong());
+            e.listings.soldLots(l, in.getLong());
         }
         final int orderCount = in.getCount(maxCount);
         final int[] slots = new int[orderCount];
@@ -1572,13 +1585,15 @@ public final class Engine {
             e.orders.instrumentSlot(slot, e.instrumentSlotById.get(instrument.instrumentId));
             e.orders.traderSlot(slot, e.traders.find(e.orders.accountId(slot)));
             if (side == 0) {
-                e.orders.fundingSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
-                        AccountPurpose.AVAILABLE));
-                e.orders.holdSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
-                        AccountPurpose.HOLD));
+                final long owner = e.orders.accountId(slot);
+                final int available = e.ledger.find(owner, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
+                if (available < 0 || e.ledger.find(owner, instrument.quoteAssetId, AccountPurpose.HOLD)
+                        != Ledger.holdCellOf(available)) {
+                    throw new IllegalArgumentException("buy order without its ledger accounts in snapshot");
+                }
+                e.orders.fundingSlot(slot, available);
             } else {
                 e.orders.fundingSlot(slot, e.listings.find(e.orders.accountId(slot), instrument.instrumentId));
-                e.orders.holdSlot(slot, NIL);
             }
             e.orderSlotById.put(e.orders.orderId(slot), slot);
             // append to its level without events (snapshot order is FIFO order)
@@ -1626,10 +1641,11 @@ public final class Engine {
             final long hi = in.getLong();
             final long lo = in.getLong();
             final TransferKind kind = TransferKind.fromCode(in.getByte());
-            final int debit = in.getInt();
-            final int credit = in.getInt();
+            final int debit = e.ledgerCell(in.getInt());
+            final int credit = e.ledgerCell(in.getInt());
             final long amount = in.getLong();
-            final int feeCredit = in.getInt();
+            final int feeCreditAccount = in.getInt();
+            final int feeCredit = feeCreditAccount < 0 ? feeCreditAccount : e.ledgerCell(feeCreditAccount);
             final long feeAmount = in.getLong();
             final long timeoutAt = in.getLong();
             final long sequence = in.getLong();
@@ -1660,6 +1676,14 @@ public final class Engine {
             throw new IllegalArgumentException("trailing bytes after snapshot");
         }
         return e;
+    }
+
+    /** The ledger cell of the account with this creation index (snapshot restore; rejects bad input). */
+    private int ledgerCell(final int creationIndex) {
+        if (creationIndex < 0 || creationIndex >= ledger.count()) {
+            throw new IllegalArgumentException("ledger account " + creationIndex + " out of range in snapshot");
+        }
+        return ledger.cellAt(creationIndex);
     }
 
     /** A stable 64-bit hash of the whole state: {@link StateHash#hash} over the canonical snapshot bytes. */
