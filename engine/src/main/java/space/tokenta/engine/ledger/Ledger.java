@@ -13,7 +13,8 @@ import org.agrona.collections.Long2LongHashMap;
  * asset share a pair, AVAILABLE in the even cell and HOLD in the odd one, so a hold or a release
  * (AVAILABLE to HOLD and back) touches one block of memory instead of two far apart. Other accounts
  * (FEES, OMNIBUS) take a pair of their own. Owner, asset, purpose and flags sit in a separate,
- * denser array (read for events and flag checks).
+ * denser array (read for events); the flags again in one byte per cell, so the flag check of every
+ * debit reads a table of a few kilobytes rather than the account's metadata line.
  *
  * <p>Cells are physical; the canonical order of accounts is their creation order ({@link #cellAt},
  * {@link #creationIndex}), which snapshots use. Cells are never reused or moved.
@@ -32,6 +33,7 @@ public final class Ledger {
 
     private long[] balances;
     private long[] meta;
+    private byte[] flagsByCell;
     private int[] cellByCreation;
     private int[] creationByCell;
     /** Accounts created. */
@@ -44,6 +46,7 @@ public final class Ledger {
         final int cells = Math.max(2, initialCapacity + (initialCapacity & 1));
         balances = new long[cells * CELL_LONGS];
         meta = new long[cells * META_LONGS];
+        flagsByCell = new byte[cells];
         cellByCreation = new int[cells];
         creationByCell = new int[cells];
         // pre-sized: accounts open lazily while trading (a seller's AVAILABLE at its first fill), and
@@ -111,6 +114,7 @@ public final class Ledger {
         meta[cell * META_LONGS + OWNER] = accountOwner;
         meta[cell * META_LONGS + ASSET_PURPOSE_FLAGS] = (asset & 0xFFFF_FFFFL) | ((long) accountPurpose.code() << 32)
                 | ((long) accountFlags << 40);
+        flagsByCell[cell] = (byte) accountFlags;
         cellByCreation[count] = cell;
         creationByCell[cell] = count;
         count++;
@@ -121,6 +125,7 @@ public final class Ledger {
     private void grow(final int cells) {
         balances = Arrays.copyOf(balances, cells * CELL_LONGS);
         meta = Arrays.copyOf(meta, cells * META_LONGS);
+        flagsByCell = Arrays.copyOf(flagsByCell, cells);
         cellByCreation = Arrays.copyOf(cellByCreation, cells);
         creationByCell = Arrays.copyOf(creationByCell, cells);
     }
@@ -147,7 +152,7 @@ public final class Ledger {
     }
 
     public int flags(final int cell) {
-        return (int) (meta[cell * META_LONGS + ASSET_PURPOSE_FLAGS] >>> 40) & 0xFF;
+        return flagsByCell[cell] & 0xFF;
     }
 
     public long debitsPosted(final int cell) {
@@ -207,8 +212,9 @@ public final class Ledger {
 
     private void checkFlags(final int cell) {
         final int base = cell * CELL_LONGS;
-        if ((flags(cell) & FLAG_DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
-                && balances[base + DEBITS_POSTED] + balances[base + DEBITS_PENDING] > balances[base + CREDITS_POSTED]) {
+        // the balances were just written (cached); the flags are read only when debits exceed credits
+        if (balances[base + DEBITS_POSTED] + balances[base + DEBITS_PENDING] > balances[base + CREDITS_POSTED]
+                && (flags(cell) & FLAG_DEBITS_MUST_NOT_EXCEED_CREDITS) != 0) {
             throw new IllegalStateException("debits exceed credits on ledger account " + owner(cell) + "/"
                     + assetId(cell) + "/" + purposeOf(cell));
         }
