@@ -285,7 +285,7 @@ public final class Engine {
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
             orders.heldAmount(slot, holdAmount);
-            postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
+            holdTransfer(accountId, asset, available, holdAmount, true);
         } else {
             final int listing = placeFundingSlot;
             orders.fundingSlot(slot, listing);
@@ -590,7 +590,7 @@ public final class Engine {
         }
         if (excess > 0) {
             orders.heldAmount(slot, target);
-            postTransfer(holdSlot(slot), orders.fundingSlot(slot), excess, TransferKind.HOLD_RELEASE);
+            holdTransfer(orders.accountId(slot), instrument.quoteAssetId, orders.fundingSlot(slot), excess, false);
         }
     }
 
@@ -817,9 +817,9 @@ public final class Engine {
             final long delta = newHold - orders.heldAmount(slot);
             orders.heldAmount(slot, newHold);
             if (delta > 0) {
-                postTransfer(orders.fundingSlot(slot), holdSlot(slot), delta, TransferKind.ORDER_HOLD);
+                holdTransfer(accountId, instrument.quoteAssetId, orders.fundingSlot(slot), delta, true);
             } else if (delta < 0) {
-                postTransfer(holdSlot(slot), orders.fundingSlot(slot), -delta, TransferKind.HOLD_RELEASE);
+                holdTransfer(accountId, instrument.quoteAssetId, orders.fundingSlot(slot), -delta, false);
             }
         } else {
             if (newLots != oldLots) {
@@ -929,6 +929,25 @@ public final class Engine {
     // ledger
 
     /** A posted transfer between two ledger slots with a fresh engine transfer id. */
+    /**
+     * A posted transfer between a trader's AVAILABLE cell and its paired HOLD cell: ORDER_HOLD
+     * ({@code toHold}) or HOLD_RELEASE. The caller knows owner and asset, so the event needs no read of
+     * the ledger's account metadata.
+     */
+    private void holdTransfer(final long owner, final int asset, final int available, final long amount,
+            final boolean toHold) {
+        final int hold = Ledger.holdCellOf(available);
+        if (toHold) {
+            ledger.post(available, hold, amount);
+            sink.onTransfer(now, HI, ++transferSequence, owner, AccountPurpose.AVAILABLE, owner, AccountPurpose.HOLD,
+                    asset, amount, TransferKind.ORDER_HOLD, TransferFlags.POSTED);
+        } else {
+            ledger.post(hold, available, amount);
+            sink.onTransfer(now, HI, ++transferSequence, owner, AccountPurpose.HOLD, owner, AccountPurpose.AVAILABLE,
+                    asset, amount, TransferKind.HOLD_RELEASE, TransferFlags.POSTED);
+        }
+    }
+
     private void postTransfer(final int debit, final int credit, final long amount, final TransferKind kind) {
         ledger.post(debit, credit, amount);
         sink.onTransfer(now, HI, ++transferSequence, ledger.owner(debit), ledger.purposeOf(debit), ledger.owner(credit),
