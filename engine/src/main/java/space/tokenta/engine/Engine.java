@@ -283,17 +283,18 @@ public final class Engine {
                 traders.cachedAvailableSlot(traderSlot, available);
                 traders.cachedHoldSlot(traderSlot, hold);
             }
+            if (hold != Ledger.holdCellOf(available)) {
+                throw new IllegalStateException("HOLD account not paired with AVAILABLE for account " + accountId);
+            }
             final long holdAmount = instrument.buyHold(priceTicks, quantityLots);
             orders.fundingSlot(slot, available);
-            orders.holdSlot(slot, hold);
             orders.heldAmount(slot, holdAmount);
-            postTransfer(available, hold, holdAmount, TransferKind.ORDER_HOLD);
+            holdTransfer(accountId, asset, available, holdAmount, true);
         } else {
             final int listing = placeFundingSlot;
             orders.fundingSlot(slot, listing);
-            orders.holdSlot(slot, NIL);
             orders.heldAmount(slot, 0);
-            listings.reservedLots[listing] += quantityLots;
+            listings.addReserved(listing, quantityLots);
             traders.addExposureUsed(traderSlot, instrument.notional(priceTicks, quantityLots));
         }
         matchIncoming(slot, instrument, orderType == OrderType.LIMIT && timeInForce.rests());
@@ -529,7 +530,7 @@ public final class Engine {
 
         // the buyer's held funds become a pending settlement to the seller plus a linked pending fee
         final int asset = instrument.quoteAssetId;
-        final int buyerHold = orders.holdSlot(buyer);
+        final int buyerHold = holdSlot(buyer);
         // both accounts are opened (created) on first use in this order; later fills find them cached
         final int sellerTrader = orders.traderSlot(seller);
         final int sellerAvailable;
@@ -571,8 +572,7 @@ public final class Engine {
         rebalanceHold(buyer, instrument);
         // seller: capacity sold, exposure moves from the open order to the unsettled sale
         final int listing = orders.fundingSlot(seller);
-        listings.reservedLots[listing] -= lots;
-        listings.soldLots[listing] += lots;
+        listings.sell(listing, lots);
         traders.addExposureUsed(sellerTrader, notional - instrument.notional(orders.priceTicks(seller), lots));
 
         if (makerLeft == 0) {
@@ -594,7 +594,7 @@ public final class Engine {
         }
         if (excess > 0) {
             orders.heldAmount(slot, target);
-            postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), excess, TransferKind.HOLD_RELEASE);
+            holdTransfer(orders.accountId(slot), instrument.quoteAssetId, orders.fundingSlot(slot), excess, false);
         }
     }
 
@@ -606,7 +606,7 @@ public final class Engine {
             rebalanceHold(slot, instrument);
         } else {
             final long released = oldLots - newLots;
-            listings.reservedLots[orders.fundingSlot(slot)] -= released;
+            listings.addReserved(orders.fundingSlot(slot), -released);
             traders.addExposureUsed(orders.traderSlot(slot),
                     -instrument.notional(orders.priceTicks(slot), released));
         }
@@ -692,6 +692,11 @@ public final class Engine {
                 expiryTimers.push(orders.expireAtNs(slot), orders.sequence(slot), slot);
             }
         }
+    }
+
+    /** A buy order's HOLD ledger cell: the one paired with its AVAILABLE (funding) cell. */
+    private int holdSlot(final int slot) {
+        return Ledger.holdCellOf(orders.fundingSlot(slot));
     }
 
     private boolean isListed(final int slot) {
@@ -816,12 +821,14 @@ public final class Engine {
             final long delta = newHold - orders.heldAmount(slot);
             orders.heldAmount(slot, newHold);
             if (delta > 0) {
-                postTransfer(orders.fundingSlot(slot), orders.holdSlot(slot), delta, TransferKind.ORDER_HOLD);
+                holdTransfer(accountId, instrument.quoteAssetId, orders.fundingSlot(slot), delta, true);
             } else if (delta < 0) {
-                postTransfer(orders.holdSlot(slot), orders.fundingSlot(slot), -delta, TransferKind.HOLD_RELEASE);
+                holdTransfer(accountId, instrument.quoteAssetId, orders.fundingSlot(slot), -delta, false);
             }
         } else {
-            listings.reservedLots[orders.fundingSlot(slot)] += newLots - oldLots;
+            if (newLots != oldLots) {
+                listings.addReserved(orders.fundingSlot(slot), newLots - oldLots);
+            }
             traders.addExposureUsed(orders.traderSlot(slot),
                     instrument.notional(newPrice, newLots) - instrument.notional(oldPrice, oldLots));
         }
@@ -926,6 +933,25 @@ public final class Engine {
     // ledger
 
     /** A posted transfer between two ledger slots with a fresh engine transfer id. */
+    /**
+     * A posted transfer between a trader's AVAILABLE cell and its paired HOLD cell: ORDER_HOLD
+     * ({@code toHold}) or HOLD_RELEASE. The caller knows owner and asset, so the event needs no read of
+     * the ledger's account metadata.
+     */
+    private void holdTransfer(final long owner, final int asset, final int available, final long amount,
+            final boolean toHold) {
+        final int hold = Ledger.holdCellOf(available);
+        if (toHold) {
+            ledger.post(available, hold, amount);
+            sink.onTransfer(now, HI, ++transferSequence, owner, AccountPurpose.AVAILABLE, owner, AccountPurpose.HOLD,
+                    asset, amount, TransferKind.ORDER_HOLD, TransferFlags.POSTED);
+        } else {
+            ledger.post(hold, available, amount);
+            sink.onTransfer(now, HI, ++transferSequence, owner, AccountPurpose.HOLD, owner, AccountPurpose.AVAILABLE,
+                    asset, amount, TransferKind.HOLD_RELEASE, TransferFlags.POSTED);
+        }
+    }
+
     private void postTransfer(final int debit, final int credit, final long amount, final TransferKind kind) {
         ledger.post(debit, credit, amount);
         sink.onTransfer(now, HI, ++transferSequence, ledger.owner(debit), ledger.purposeOf(debit), ledger.owner(credit),
@@ -1152,7 +1178,7 @@ public final class Engine {
             reason = RejectReason.INVALID_AMOUNT;
         } else {
             listing = listings.find(c.accountId, c.instrumentId);
-            reason = listing >= 0 && c.quantityLots < listings.reservedLots[listing] + listings.soldLots[listing]
+            reason = listing >= 0 && c.quantityLots < listings.reservedLots(listing) + listings.soldLots(listing)
                     ? RejectReason.INSUFFICIENT_CAPACITY : null;
         }
         if (reason != null) {
@@ -1162,7 +1188,7 @@ public final class Engine {
         if (listing < 0) {
             listing = listings.add(c.accountId, c.instrumentId);
         }
-        listings.capacityLots[listing] = c.quantityLots;
+        listings.capacityLots(listing, c.quantityLots);
         sink.onCommandApplied(now, CommandType.REGISTER_LISTING, c.accountId, c.instrumentId);
     }
 
@@ -1301,7 +1327,7 @@ public final class Engine {
      * zero; listings and exposure equal what open sells and unsettled sales use.
      */
     public void checkInvariants() {
-        final long[] holdNeed = new long[ledger.count()];
+        final long[] holdNeed = new long[ledger.cellCount()];
         final long[] reservedNeed = new long[listings.count()];
         final long[] exposureNeed = new long[traders.count()];
         int restingOrders = 0;
@@ -1331,7 +1357,7 @@ public final class Engine {
                         if (buy) {
                             check(orders.heldAmount(o) == instrument.buyHold(price, orders.remainingLots(o)),
                                     "buy hold differs from requirement");
-                            holdNeed[orders.holdSlot(o)] += orders.heldAmount(o);
+                            holdNeed[holdSlot(o)] += orders.heldAmount(o);
                         } else {
                             reservedNeed[orders.fundingSlot(o)] += orders.remainingLots(o);
                             exposureNeed[orders.traderSlot(o)] += instrument.notional(price, orders.remainingLots(o));
@@ -1358,8 +1384,8 @@ public final class Engine {
         }
         check(listed == restingOrders, "account lists differ from the resting orders");
         check(orderSlotById.size() == orders.liveCount(), "order id index size");
-        final long[] pendingDebitNeed = new long[ledger.count()];
-        final long[] pendingCreditNeed = new long[ledger.count()];
+        final long[] pendingDebitNeed = new long[ledger.cellCount()];
+        final long[] pendingCreditNeed = new long[ledger.cellCount()];
         int livePending = 0;
         for (int p = 0; p < pending.capacity(); p++) {
             if (!pending.live[p]) {
@@ -1380,7 +1406,8 @@ public final class Engine {
             final int asset = assetOrder[a];
             long posted = 0;
             long pendingSum = 0;
-            for (int slot = 0; slot < ledger.count(); slot++) {
+            for (int account = 0; account < ledger.count(); account++) {
+                final int slot = ledger.cellAt(account);
                 if (ledger.assetId(slot) == asset) {
                     posted += ledger.postedBalance(slot);
                     pendingSum += ledger.creditsPending(slot) - ledger.debitsPending(slot);
@@ -1389,7 +1416,8 @@ public final class Engine {
             check(posted == 0, "asset " + asset + " posted balances sum to " + posted);
             check(pendingSum == 0, "asset " + asset + " pending balances sum to " + pendingSum);
         }
-        for (int slot = 0; slot < ledger.count(); slot++) {
+        for (int account = 0; account < ledger.count(); account++) {
+            final int slot = ledger.cellAt(account);
             check(ledger.debitsPending(slot) == pendingDebitNeed[slot], "pending debits of ledger slot " + slot);
             check(ledger.creditsPending(slot) == pendingCreditNeed[slot], "pending credits of ledger slot " + slot);
             final AccountPurpose purpose = ledger.purposeOf(slot);
@@ -1402,7 +1430,7 @@ public final class Engine {
             }
         }
         for (int l = 0; l < listings.count(); l++) {
-            check(listings.reservedLots[l] == reservedNeed[l], "listing reservation differs from open sells");
+            check(listings.reservedLots(l) == reservedNeed[l], "listing reservation differs from open sells");
             check(listings.free(l) >= 0, "listing oversold");
         }
         for (int t = 0; t < traders.count(); t++) {
@@ -1450,15 +1478,16 @@ public final class Engine {
             out.putLong(traders.accountId[t]).putLong(traders.exposureLimit(t)).putLong(traders.exposureUsed(t));
         }
         out.putInt(ledger.count());
-        for (int s = 0; s < ledger.count(); s++) {
+        for (int account = 0; account < ledger.count(); account++) {
+            final int s = ledger.cellAt(account);
             out.putLong(ledger.owner(s)).putInt(ledger.assetId(s)).putByte(ledger.purposeCode(s))
                     .putLong(ledger.debitsPosted(s)).putLong(ledger.creditsPosted(s))
                     .putLong(ledger.debitsPending(s)).putLong(ledger.creditsPending(s));
         }
         out.putInt(listings.count());
         for (int l = 0; l < listings.count(); l++) {
-            out.putLong(listings.accountId[l]).putInt(listings.instrumentId[l]).putLong(listings.capacityLots[l])
-                    .putLong(listings.reservedLots[l]).putLong(listings.soldLots[l]);
+            out.putLong(listings.accountId(l)).putInt(listings.instrumentId(l)).putLong(listings.capacityLots(l))
+                    .putLong(listings.reservedLots(l)).putLong(listings.soldLots(l));
         }
         out.putInt(orders.liveCount());
         for (int i = 0; i < instrumentCount; i++) {
@@ -1479,8 +1508,11 @@ public final class Engine {
         out.putInt(pendingSlots.length);
         for (final int p : pendingSlots) {
             out.putLong(pending.idHi[p]).putLong(pending.idLo[p]).putByte(pending.kind[p])
-                    .putInt(pending.debitSlot[p]).putInt(pending.creditSlot[p]).putLong(pending.amount[p])
-                    .putInt(pending.feeCreditSlot[p]).putLong(pending.feeAmount[p]).putLong(pending.timeoutAtNs[p])
+                    .putInt(ledger.creationIndex(pending.debitSlot[p]))
+                    .putInt(ledger.creationIndex(pending.creditSlot[p])).putLong(pending.amount[p])
+                    .putInt(pending.feeCreditSlot[p] < 0 ? pending.feeCreditSlot[p]
+                            : ledger.creationIndex(pending.feeCreditSlot[p]))
+                    .putLong(pending.feeAmount[p]).putLong(pending.timeoutAtNs[p])
                     .putLong(pending.sequence[p]).putInt(pending.sellerTraderSlot[p])
                     .putLong(pending.grossNotional[p]);
         }
@@ -1561,9 +1593,9 @@ public final class Engine {
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
             final int l = e.listings.add(in.getLong(), in.getInt());
-            e.listings.capacityLots[l] = in.getLong();
-            e.listings.reservedLots[l] = in.getLong();
-            e.listings.soldLots[l] = in.getLong();
+            e.listings.capacityLots(l, in.getLong());
+            e.listings.reservedLots(l, in.getLong());
+            e.listings.soldLots(l, in.getLong());
         }
         final int orderCount = in.getCount(maxCount);
         final int[] slots = new int[orderCount];
@@ -1586,13 +1618,15 @@ public final class Engine {
             e.orders.instrumentSlot(slot, e.instrumentSlotById.get(instrument.instrumentId));
             e.orders.traderSlot(slot, e.traders.find(e.orders.accountId(slot)));
             if (side == 0) {
-                e.orders.fundingSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
-                        AccountPurpose.AVAILABLE));
-                e.orders.holdSlot(slot, e.ledger.find(e.orders.accountId(slot), instrument.quoteAssetId,
-                        AccountPurpose.HOLD));
+                final long owner = e.orders.accountId(slot);
+                final int available = e.ledger.find(owner, instrument.quoteAssetId, AccountPurpose.AVAILABLE);
+                if (available < 0 || e.ledger.find(owner, instrument.quoteAssetId, AccountPurpose.HOLD)
+                        != Ledger.holdCellOf(available)) {
+                    throw new IllegalArgumentException("buy order without its ledger accounts in snapshot");
+                }
+                e.orders.fundingSlot(slot, available);
             } else {
                 e.orders.fundingSlot(slot, e.listings.find(e.orders.accountId(slot), instrument.instrumentId));
-                e.orders.holdSlot(slot, NIL);
             }
             e.orderSlotById.put(e.orders.orderId(slot), slot);
             // append to its level without events (snapshot order is FIFO order)
@@ -1640,10 +1674,11 @@ public final class Engine {
             final long hi = in.getLong();
             final long lo = in.getLong();
             final TransferKind kind = TransferKind.fromCode(in.getByte());
-            final int debit = in.getInt();
-            final int credit = in.getInt();
+            final int debit = e.ledgerCell(in.getInt());
+            final int credit = e.ledgerCell(in.getInt());
             final long amount = in.getLong();
-            final int feeCredit = in.getInt();
+            final int feeCreditAccount = in.getInt();
+            final int feeCredit = feeCreditAccount < 0 ? feeCreditAccount : e.ledgerCell(feeCreditAccount);
             final long feeAmount = in.getLong();
             final long timeoutAt = in.getLong();
             final long sequence = in.getLong();
@@ -1674,6 +1709,14 @@ public final class Engine {
             throw new IllegalArgumentException("trailing bytes after snapshot");
         }
         return e;
+    }
+
+    /** The ledger cell of the account with this creation index (snapshot restore; rejects bad input). */
+    private int ledgerCell(final int creationIndex) {
+        if (creationIndex < 0 || creationIndex >= ledger.count()) {
+            throw new IllegalArgumentException("ledger account " + creationIndex + " out of range in snapshot");
+        }
+        return ledger.cellAt(creationIndex);
     }
 
     /** A stable 64-bit hash of the whole state: {@link StateHash#hash} over the canonical snapshot bytes. */

@@ -21,7 +21,7 @@ public final class ClientOrderIds {
     private static final int MIN_INDEX_BUCKETS = 1 << 12;
     private static final long ENTRY_MASK = 0xFFFF_FFFFL;
     /** Entries appended before they are inserted into the index together. */
-    static final int INSERT_BATCH = 8;
+    static final int INSERT_BATCH = 16;
 
     public long[] accountId;
     public long[] clientOrderId;

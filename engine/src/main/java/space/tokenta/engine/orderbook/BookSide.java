@@ -13,7 +13,8 @@ import java.util.Arrays;
  * ring has cells). A level whose cell another level holds is found by binary search in the sorted
  * array. {@link #ringCount} counts the levels held by the ring: when it equals {@link #size()}, a ring
  * miss means the price has no level, without a search. The ring has at least twice as many cells as
- * there are levels (it doubles with the level count).
+ * there are levels (it doubles with the level count). A cell is two adjacent longs (price, level
+ * slot + 1), so a lookup reads one cache line.
  */
 public final class BookSide {
     private static final int MIN_RING_CELLS = 64;
@@ -22,9 +23,8 @@ public final class BookSide {
     private long[] prices;
     private int[] levels;
     private int size;
-    private long[] ringPrice;
-    /** level slot + 1 of the level held by the cell; 0 = empty. */
-    private int[] ringLevel;
+    /** Cell {@code c}: the price at {@code 2c} and the level slot + 1 at {@code 2c + 1} (0 = empty). */
+    private long[] ring;
     private int ringMask;
     private int ringCount;
 
@@ -33,8 +33,7 @@ public final class BookSide {
         prices = new long[initialCapacity];
         levels = new int[initialCapacity];
         final int cells = Math.max(MIN_RING_CELLS, Integer.highestOneBit(Math.max(1, initialCapacity) * 2 - 1));
-        ringPrice = new long[cells];
-        ringLevel = new int[cells];
+        ring = new long[cells * 2];
         ringMask = cells - 1;
     }
 
@@ -94,9 +93,9 @@ public final class BookSide {
 
     /** @return the level slot at {@code price}, or {@link OrderPool#NIL}. */
     public int find(final long price) {
-        final int cell = (int) price & ringMask;
-        final int level = ringLevel[cell] - 1;
-        if (level >= 0 && ringPrice[cell] == price) {
+        final int at = ((int) price & ringMask) << 1;
+        final int level = (int) ring[at + 1] - 1;
+        if (level >= 0 && ring[at] == price) {
             return level;
         }
         if (ringCount == size) {
@@ -122,8 +121,8 @@ public final class BookSide {
         prices[at] = price;
         levels[at] = level;
         size++;
-        if (size * 2 > ringLevel.length) {
-            rebuildRing(ringLevel.length * 2);
+        if (size * 2 > ringMask + 1) {
+            rebuildRing((ringMask + 1) * 2);
         } else {
             ringPut(price, level);
         }
@@ -138,26 +137,25 @@ public final class BookSide {
         System.arraycopy(prices, index + 1, prices, index, size - index - 1);
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
         size--;
-        final int cell = (int) price & ringMask;
-        if (ringLevel[cell] != 0 && ringPrice[cell] == price) {
-            ringLevel[cell] = 0;
+        final int at = ((int) price & ringMask) << 1;
+        if (ring[at + 1] != 0 && ring[at] == price) {
+            ring[at + 1] = 0;
             ringCount--;
         }
     }
 
     private void ringPut(final long price, final int level) {
-        final int cell = (int) price & ringMask;
-        if (ringLevel[cell] == 0) {
-            ringPrice[cell] = price;
-            ringLevel[cell] = level + 1;
+        final int at = ((int) price & ringMask) << 1;
+        if (ring[at + 1] == 0) {
+            ring[at] = price;
+            ring[at + 1] = level + 1L;
             ringCount++;
         }
     }
 
     /** A ring of {@code cells} cells holding the levels best first (the touch wins a shared cell). */
     private void rebuildRing(final int cells) {
-        ringPrice = new long[cells];
-        ringLevel = new int[cells];
+        ring = new long[cells * 2];
         ringMask = cells - 1;
         ringCount = 0;
         for (int i = size - 1; i >= 0; i--) {

@@ -3,32 +3,42 @@ package space.tokenta.engine.orderbook;
 import java.util.Arrays;
 
 /**
- * Pool of orders addressed by int slot. Each order's fields sit together in one {@code long[]}
- * (16 longs per order, int and byte fields packed in pairs) so that touching an order costs one or
- * two cache lines. Orders of a price level form an intrusive doubly linked FIFO
+ * Pool of orders addressed by int slot. What matching, amending and cancelling read sits in one
+ * block of {@link #HOT_STRIDE} longs (64 bytes: id, account and instrument, price, remaining, held
+ * funds, trader and funding slots, the level FIFO links, level and flags); what only placement,
+ * expiry, the account list and snapshots need (expiry, placement sequence, client order id, the
+ * account list links) sits in a second array of {@link #COLD_STRIDE} longs per order. So an order
+ * costs one 64-byte block on the hot paths, and the pool's hot part is half the size it would be
+ * with every field together. Orders of a price level form an intrusive doubly linked FIFO
  * ({@link #prev}/{@link #next}); orders of an account a second one
  * ({@link #accountPrev}/{@link #accountNext}), in placement order. Slots are recycled through a
  * free list; the pool grows (doubling) when full.
  */
 public final class OrderPool {
     public static final int NIL = -1;
-    private static final int STRIDE = 16;
+    /** Largest account id an order can carry (40 bits, as {@code Limits.MAX_ACCOUNT_ID}). */
+    public static final long MAX_ACCOUNT_ID = (1L << 40) - 1;
+    /** Largest instrument slot an order can carry (24 bits). */
+    public static final int MAX_INSTRUMENT_SLOT = (1 << 24) - 1;
+    private static final int HOT_STRIDE = 8;
     private static final int ORDER_ID = 0;
-    private static final int ACCOUNT_ID = 1;
+    private static final int ACCOUNT_INSTRUMENT = 1; // account id in bits 0-39, instrument slot in 40-63
     private static final int PRICE = 2;
     private static final int REMAINING = 3;
     private static final int HELD = 4;
-    private static final int EXPIRE_AT = 5;
-    private static final int SEQUENCE = 6;
-    private static final int CLIENT_ORDER_ID = 7;
-    private static final int TRADER_INSTRUMENT = 8;
-    private static final int FUNDING_HOLD = 9;
-    private static final int LEVEL_FLAGS = 10;
-    private static final int PREV_NEXT = 11;
-    private static final int ACCOUNT_PREV_NEXT = 12;
+    private static final int TRADER_FUNDING = 5;
+    private static final int PREV_NEXT = 6;
+    private static final int LEVEL_FLAGS = 7;
+    private static final int COLD_STRIDE = 4;
+    private static final int EXPIRE_AT = 0;
+    private static final int SEQUENCE = 1;
+    private static final int CLIENT_ORDER_ID = 2;
+    private static final int ACCOUNT_PREV_NEXT = 3;
     private static final long LOW = 0xFFFF_FFFFL;
+    private static final int ACCOUNT_BITS = 40;
 
     private long[] data;
+    private long[] cold;
     private int[] freeSlots;
     private int freeCount;
     private int capacity;
@@ -51,11 +61,13 @@ public final class OrderPool {
             grow(capacity * 2);
         }
         final int slot = freeSlots[--freeCount];
-        final int base = slot * STRIDE;
-        Arrays.fill(data, base, base + STRIDE, 0);
+        final int base = slot * HOT_STRIDE;
+        Arrays.fill(data, base, base + HOT_STRIDE, 0);
         data[base + LEVEL_FLAGS] = pack(NIL, LIVE_BIT);
         data[base + PREV_NEXT] = pack(NIL, NIL);
-        data[base + ACCOUNT_PREV_NEXT] = pack(NIL, NIL);
+        final int coldBase = slot * COLD_STRIDE;
+        Arrays.fill(cold, coldBase, coldBase + COLD_STRIDE, 0);
+        cold[coldBase + ACCOUNT_PREV_NEXT] = pack(NIL, NIL);
         liveCount++;
         return slot;
     }
@@ -64,7 +76,7 @@ public final class OrderPool {
         if (!live(slot)) {
             throw new IllegalStateException("double free of order slot " + slot);
         }
-        final int at = slot * STRIDE + LEVEL_FLAGS;
+        final int at = slot * HOT_STRIDE + LEVEL_FLAGS;
         data[at] = pack(low(data[at]), high(data[at]) & ~LIVE_BIT);
         freeSlots[freeCount++] = slot;
         liveCount--;
@@ -72,7 +84,8 @@ public final class OrderPool {
 
     private void grow(final int newCapacity) {
         final int old = capacity;
-        data = data == null ? new long[newCapacity * STRIDE] : Arrays.copyOf(data, newCapacity * STRIDE);
+        data = data == null ? new long[newCapacity * HOT_STRIDE] : Arrays.copyOf(data, newCapacity * HOT_STRIDE);
+        cold = cold == null ? new long[newCapacity * COLD_STRIDE] : Arrays.copyOf(cold, newCapacity * COLD_STRIDE);
         final int[] newFree = new int[newCapacity];
         if (freeSlots != null) {
             System.arraycopy(freeSlots, 0, newFree, 0, freeCount);
@@ -98,20 +111,20 @@ public final class OrderPool {
     }
 
     private int getLow(final int slot, final int field) {
-        return (int) data[slot * STRIDE + field];
+        return (int) data[slot * HOT_STRIDE + field];
     }
 
     private int getHigh(final int slot, final int field) {
-        return (int) (data[slot * STRIDE + field] >>> 32);
+        return (int) (data[slot * HOT_STRIDE + field] >>> 32);
     }
 
     private void setLow(final int slot, final int field, final int value) {
-        final int at = slot * STRIDE + field;
+        final int at = slot * HOT_STRIDE + field;
         data[at] = (data[at] & ~LOW) | (value & LOW);
     }
 
     private void setHigh(final int slot, final int field, final int value) {
-        final int at = slot * STRIDE + field;
+        final int at = slot * HOT_STRIDE + field;
         data[at] = (data[at] & LOW) | ((long) value << 32);
     }
 
@@ -121,103 +134,107 @@ public final class OrderPool {
     private static final int ACCOUNT_LIST_BIT = 2;
 
     public long orderId(final int slot) {
-        return data[slot * STRIDE + ORDER_ID];
+        return data[slot * HOT_STRIDE + ORDER_ID];
     }
 
     public void orderId(final int slot, final long value) {
-        data[slot * STRIDE + ORDER_ID] = value;
+        data[slot * HOT_STRIDE + ORDER_ID] = value;
     }
 
     public long accountId(final int slot) {
-        return data[slot * STRIDE + ACCOUNT_ID];
+        return data[slot * HOT_STRIDE + ACCOUNT_INSTRUMENT] & MAX_ACCOUNT_ID;
     }
 
+    /** @throws IllegalArgumentException when the id does not fit 40 bits (account ids never do) */
     public void accountId(final int slot, final long value) {
-        data[slot * STRIDE + ACCOUNT_ID] = value;
+        if (value < 0 || value > MAX_ACCOUNT_ID) {
+            throw new IllegalArgumentException("account id out of range: " + value);
+        }
+        final int at = slot * HOT_STRIDE + ACCOUNT_INSTRUMENT;
+        data[at] = (data[at] & ~MAX_ACCOUNT_ID) | value;
     }
 
     public long priceTicks(final int slot) {
-        return data[slot * STRIDE + PRICE];
+        return data[slot * HOT_STRIDE + PRICE];
     }
 
     public void priceTicks(final int slot, final long value) {
-        data[slot * STRIDE + PRICE] = value;
+        data[slot * HOT_STRIDE + PRICE] = value;
     }
 
     public long remainingLots(final int slot) {
-        return data[slot * STRIDE + REMAINING];
+        return data[slot * HOT_STRIDE + REMAINING];
     }
 
     public void remainingLots(final int slot, final long value) {
-        data[slot * STRIDE + REMAINING] = value;
+        data[slot * HOT_STRIDE + REMAINING] = value;
     }
 
     /** Buy orders: quote funds currently held in the buyer's HOLD account for this order. */
     public long heldAmount(final int slot) {
-        return data[slot * STRIDE + HELD];
+        return data[slot * HOT_STRIDE + HELD];
     }
 
     public void heldAmount(final int slot, final long value) {
-        data[slot * STRIDE + HELD] = value;
+        data[slot * HOT_STRIDE + HELD] = value;
     }
 
     public long expireAtNs(final int slot) {
-        return data[slot * STRIDE + EXPIRE_AT];
+        return cold[slot * COLD_STRIDE + EXPIRE_AT];
     }
 
     public void expireAtNs(final int slot, final long value) {
-        data[slot * STRIDE + EXPIRE_AT] = value;
+        cold[slot * COLD_STRIDE + EXPIRE_AT] = value;
     }
 
     /** Placement sequence: unique for ever, orders the account list, validates timers. */
     public long sequence(final int slot) {
-        return data[slot * STRIDE + SEQUENCE];
+        return cold[slot * COLD_STRIDE + SEQUENCE];
     }
 
     public void sequence(final int slot, final long value) {
-        data[slot * STRIDE + SEQUENCE] = value;
+        cold[slot * COLD_STRIDE + SEQUENCE] = value;
     }
 
     public long clientOrderId(final int slot) {
-        return data[slot * STRIDE + CLIENT_ORDER_ID];
+        return cold[slot * COLD_STRIDE + CLIENT_ORDER_ID];
     }
 
     public void clientOrderId(final int slot, final long value) {
-        data[slot * STRIDE + CLIENT_ORDER_ID] = value;
+        cold[slot * COLD_STRIDE + CLIENT_ORDER_ID] = value;
     }
 
     public int traderSlot(final int slot) {
-        return getLow(slot, TRADER_INSTRUMENT);
+        return getLow(slot, TRADER_FUNDING);
     }
 
     public void traderSlot(final int slot, final int value) {
-        setLow(slot, TRADER_INSTRUMENT, value);
+        setLow(slot, TRADER_FUNDING, value);
     }
 
     public int instrumentSlot(final int slot) {
-        return getHigh(slot, TRADER_INSTRUMENT);
+        return (int) (data[slot * HOT_STRIDE + ACCOUNT_INSTRUMENT] >>> ACCOUNT_BITS);
     }
 
+    /** @throws IllegalArgumentException when the slot does not fit 24 bits */
     public void instrumentSlot(final int slot, final int value) {
-        setHigh(slot, TRADER_INSTRUMENT, value);
+        if (value < 0 || value > MAX_INSTRUMENT_SLOT) {
+            throw new IllegalArgumentException("instrument slot out of range: " + value);
+        }
+        final int at = slot * HOT_STRIDE + ACCOUNT_INSTRUMENT;
+        data[at] = (data[at] & MAX_ACCOUNT_ID) | ((long) value << ACCOUNT_BITS);
     }
 
-    /** Buy: the buyer's AVAILABLE ledger slot; sell: the listing slot. */
+    /**
+     * Buy: the buyer's AVAILABLE ledger cell (its HOLD cell is the paired one, see
+     * {@code Ledger.holdCellOf}); sell: the listing slot.
+     */
     public int fundingSlot(final int slot) {
-        return getLow(slot, FUNDING_HOLD);
+        return getHigh(slot, TRADER_FUNDING);
     }
 
     public void fundingSlot(final int slot, final int value) {
-        setLow(slot, FUNDING_HOLD, value);
-    }
-
-    /** Buy: the buyer's HOLD ledger slot; sell: unused. */
-    public int holdSlot(final int slot) {
-        return getHigh(slot, FUNDING_HOLD);
-    }
-
-    public void holdSlot(final int slot, final int value) {
-        setHigh(slot, FUNDING_HOLD, value);
+        setHigh(slot, TRADER_FUNDING, value);
     }
 
     public int level(final int slot) {
@@ -294,18 +311,20 @@ public final class OrderPool {
     }
 
     public int accountPrev(final int slot) {
-        return getLow(slot, ACCOUNT_PREV_NEXT);
+        return (int) cold[slot * COLD_STRIDE + ACCOUNT_PREV_NEXT];
     }
 
     public void accountPrev(final int slot, final int value) {
-        setLow(slot, ACCOUNT_PREV_NEXT, value);
+        final int at = slot * COLD_STRIDE + ACCOUNT_PREV_NEXT;
+        cold[at] = (cold[at] & ~LOW) | (value & LOW);
     }
 
     public int accountNext(final int slot) {
-        return getHigh(slot, ACCOUNT_PREV_NEXT);
+        return (int) (cold[slot * COLD_STRIDE + ACCOUNT_PREV_NEXT] >>> 32);
     }
 
     public void accountNext(final int slot, final int value) {
-        setHigh(slot, ACCOUNT_PREV_NEXT, value);
+        final int at = slot * COLD_STRIDE + ACCOUNT_PREV_NEXT;
+        cold[at] = (cold[at] & LOW) | ((long) value << 32);
     }
 }
