@@ -22,6 +22,11 @@ public final class NodeGateway implements AutoCloseable {
     public static final int MAX_IN_FLIGHT = 4_096;
     public static final long REQUEST_TIMEOUT_MS = 5_000;
     public static final long CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * After a submit, order entry's sender and the journal follower poll without parking for this long:
+     * the answer and the command's journal record are due within a loopback round trip.
+     */
+    public static final long HOT_WINDOW_NS = 1_000_000;
 
     private final ClusterOrderEntry orderEntry;
     private final JournalEventFeed feed;
@@ -66,9 +71,12 @@ public final class NodeGateway implements AutoCloseable {
             // the books are folded from the whole journal; subscribers then see only what follows
             feed.catchUp(readModels::onBatch);
             feed.subscribe(readModels::onBatch);
-            feed.start(idle.newIdleStrategy());
+            // both threads idle as the node's agents do, but stay unparked for a round trip after each submit
+            feed.start(new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS));
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
-                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
+                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS),
+                    new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS));
+            orderEntry.wakeOnSubmit(feed::wake);
             orderEntry.completeLargeAnswersFrom(feed);
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes), config,
                     JdbcCredentialStore.open(dataSource));

@@ -23,7 +23,7 @@ import space.tokenta.engine.order.Side;
 import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.gateway.book.L2Book;
 import space.tokenta.gateway.port.EventBatch;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels;
 import space.tokenta.store.escrow.EscrowState;
 import space.tokenta.store.query.ReadModelQueries;
@@ -116,8 +116,8 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     /** Folds one batch of the event stream (feed thread, or catch-up before the feed starts). */
     public void onBatch(final EventBatch batch) {
         synchronized (books) {
-            for (final ExchangeEvent event : batch.events()) {
-                if (event instanceof ExchangeEvent.BookLevel e) {
+            for (final Event event : batch.events()) {
+                if (event instanceof Event.BookLevel e) {
                     books.computeIfAbsent(e.instrumentId(), k -> new L2Book()).apply(e, batch.sequence());
                 }
             }

@@ -193,8 +193,9 @@ class LiveGatewayTest {
     /** The update carrying {@code message}. */
     private static JsonObject nextUpdateWith(final WsTestClient ws, final String message) throws InterruptedException {
         for (int i = 0; i < 5; i++) {
-            final JsonObject update = ws.next("type", "update");
-            if (messages(update).contains(message)) {
+            // the settlement channel's own messages: its rows' exec_log lines (also type update) stay stashed
+            final JsonObject update = ws.next("channel", "settlement");
+            if ("update".equals(update.getString("type")) && messages(update).contains(message)) {
                 return update;
             }
         }
