@@ -19,21 +19,30 @@ public final class HotWindowIdleStrategy implements IdleStrategy {
 
     private final IdleStrategy cold;
     private final long hotWindowNs;
-    private volatile long hotUntilNs = System.nanoTime();
+    private final java.util.function.LongSupplier nanoClock;
+    private volatile long hotUntilNs;
     /** The agent thread, known from its first idle call. */
     private volatile Thread agent;
 
     public HotWindowIdleStrategy(final IdleStrategy cold, final long hotWindowNs) {
-        if (cold == null || hotWindowNs <= 0 || hotWindowNs > MAX_HOT_WINDOW_NS) {
-            throw new IllegalArgumentException("cold strategy and 0 < hotWindowNs <= " + MAX_HOT_WINDOW_NS + " needed");
+        this(cold, hotWindowNs, System::nanoTime);
+    }
+
+    /** As above on the given monotonic clock (tests). */
+    HotWindowIdleStrategy(final IdleStrategy cold, final long hotWindowNs, final java.util.function.LongSupplier nanoClock) {
+        if (cold == null || nanoClock == null || hotWindowNs <= 0 || hotWindowNs > MAX_HOT_WINDOW_NS) {
+            throw new IllegalArgumentException("cold strategy, clock and 0 < hotWindowNs <= " + MAX_HOT_WINDOW_NS
+                    + " needed");
         }
         this.cold = cold;
         this.hotWindowNs = hotWindowNs;
+        this.nanoClock = nanoClock;
+        this.hotUntilNs = nanoClock.getAsLong();
     }
 
     /** Work is on its way to the agent: unpark it and keep it from parking for the window. */
     public void wake() {
-        hotUntilNs = System.nanoTime() + hotWindowNs;
+        hotUntilNs = nanoClock.getAsLong() + hotWindowNs;
         final Thread thread = agent;
         if (thread != null) {
             LockSupport.unpark(thread);
@@ -42,7 +51,7 @@ public final class HotWindowIdleStrategy implements IdleStrategy {
 
     /** True while a window is open (tests, metrics). */
     public boolean isHot() {
-        return System.nanoTime() - hotUntilNs < 0;
+        return nanoClock.getAsLong() - hotUntilNs < 0;
     }
 
     @Override
