@@ -64,6 +64,15 @@ public final class GatewayBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final String invalid = GatewayLoadDriver.invalidArguments(rates, durationS, warmupS, transport);
+        if (invalid != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), invalid);
+        }
+        try {
+            space.tokenta.cluster.node.IdleProfile.parse(idle);
+        } catch (final IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (url != null) {
             return runDriver(url, credentials);
         }

@@ -45,6 +45,7 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     static final long SUSTAINED_P99_US = 10_000;
     static final int MAX_RATE_PER_S = 200_000;
     static final int MAX_DURATION_S = 600;
+    static final int MAX_RATES = 32;
     static final long DRAIN_TIMEOUT_MS = 15_000;
     static final String SYMBOL = "GPT-FT-04";
 
@@ -83,14 +84,9 @@ public final class GatewayLoadDriver implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!transport.equals("ws") && !transport.equals("rest") && !transport.equals("both")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--transport is ws, rest or both");
-        }
-        if (durationS < 1 || durationS > MAX_DURATION_S || warmupS < 0 || warmupS > MAX_DURATION_S) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--duration-s 1.." + MAX_DURATION_S);
-        }
-        if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1 || r > MAX_RATE_PER_S)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--rates each 1.." + MAX_RATE_PER_S);
+        final String invalid = invalidArguments(rates, durationS, warmupS, transport);
+        if (invalid != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), invalid);
         }
         final Map<String, String[]> lines = new HashMap<>();
         for (final String line : Files.readAllLines(credentials, StandardCharsets.UTF_8)) {
@@ -132,6 +128,25 @@ public final class GatewayLoadDriver implements Callable<Integer> {
                 ws ? " websocket " + sustainedWs + "/s" : "", rest ? " rest " + sustainedRest + "/s" : "");
         REFUSALS.forEach((status, count) -> System.out.printf("answers with status %d: %d%n", status, count.get()));
         return 0;
+    }
+
+    /** @return what is wrong with these load arguments, or null when they are in range */
+    public static String invalidArguments(final List<Integer> rates, final int durationS, final int warmupS,
+            final String transport) {
+        if (!"ws".equals(transport) && !"rest".equals(transport) && !"both".equals(transport)) {
+            return "--transport is ws, rest or both";
+        }
+        if (durationS < 1 || durationS > MAX_DURATION_S) {
+            return "--duration-s is 1.." + MAX_DURATION_S;
+        }
+        if (warmupS < 0 || warmupS > MAX_DURATION_S) {
+            return "--warmup-s is 0.." + MAX_DURATION_S;
+        }
+        if (rates == null || rates.isEmpty() || rates.size() > MAX_RATES
+                || rates.stream().anyMatch(r -> r == null || r < 1 || r > MAX_RATE_PER_S)) {
+            return "--rates: 1.." + MAX_RATES + " rates, each 1.." + MAX_RATE_PER_S + " orders/s";
+        }
+        return null;
     }
 
     /** One authenticated WebSocket subscribed to its private fills; matches acks and fills by order id. */
