@@ -91,6 +91,17 @@ public final class GatewayBenchCommand implements Callable<Integer> {
                 System.err.println("node: failed: " + e);
             }
         }, "tokenta-bench-node");
+        // on SIGINT/SIGTERM the finally below does not run: the node is stopped and its directory removed here
+        final Thread cleanUp = new Thread(() -> {
+            up.requestStop();
+            try {
+                up.awaitStopped(NODE_STOP_TIMEOUT_MS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deleteTree(dir);
+        }, "tokenta-bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         node.start();
         try {
             if (!up.awaitReady(NODE_START_TIMEOUT_MS)) {
@@ -103,6 +114,11 @@ public final class GatewayBenchCommand implements Callable<Integer> {
             up.requestStop();
             node.join(NODE_STOP_TIMEOUT_MS);
             deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (final IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook cleans up
+            }
         }
     }
 
@@ -149,11 +165,27 @@ public final class GatewayBenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Attempts to remove a directory tree that other threads (e.g. PostgreSQL stopping) may still change. */
+    static final int DELETE_ATTEMPTS = 5;
+
     private static void deleteTree(final Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (final IOException e) {
-            System.err.println("bench gateway: could not delete " + dir + ": " + e.getMessage());
+        for (int attempt = 1; attempt <= DELETE_ATTEMPTS && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (final IOException | java.io.UncheckedIOException e) {
+                // a file vanished or appeared during the walk: walk again
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (Files.exists(dir)) {
+            System.err.println("bench gateway: could not delete " + dir);
         }
     }
 
