@@ -74,10 +74,10 @@ public final class NodeGateway implements AutoCloseable {
             feed.catchUp(readModels::onBatch);
             feed.subscribe(readModels::onBatch);
             // both threads idle as the node's agents do, but stay unparked for a round trip after each submit
-            feed.start(new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS));
+            // (not with low-cpu: that profile trades latency for idle CPU)
+            feed.start(orderPathIdle(idle));
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
-                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS),
-                    new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS));
+                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), orderPathIdle(idle));
             orderEntry.wakeOnSubmit(feed::wake);
             orderEntry.completeLargeAnswersFrom(feed);
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes), config,
@@ -89,6 +89,12 @@ public final class NodeGateway implements AutoCloseable {
             closeQuietly(readModels);
             throw e;
         }
+    }
+
+    /** The idle strategy of a thread on the order path: the profile's, kept hot after submits unless low-cpu. */
+    static org.agrona.concurrent.IdleStrategy orderPathIdle(final IdleProfile idle) {
+        return idle == IdleProfile.LOW_CPU ? idle.newIdleStrategy()
+                : new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS);
     }
 
     private static void closeQuietly(final AutoCloseable c) {
