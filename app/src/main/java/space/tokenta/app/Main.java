@@ -46,7 +46,10 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        final CommandLine commandLine = new CommandLine(new Main());
+        // bench depends on the engine only; the gateway's benchmark joins it here, where both are wired
+        commandLine.getSubcommands().get("bench").addSubcommand(new GatewayBenchCommand());
+        return commandLine;
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class UpCommand implements Callable<Integer> {
     volatile ProjectorRunner projector;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
 
     public UpCommand() {
         this(System.out);
@@ -112,6 +113,24 @@ public final class UpCommand implements Callable<Integer> {
     /** Asks a running {@link #call()} to shut down (what SIGINT/SIGTERM do). */
     void requestStop() {
         stopRequested.countDown();
+    }
+
+    /**
+     * Waits until {@link #call()} serves (printed {@code ready:}).
+     *
+     * @return false when it stopped (failed) first or did not get ready in time
+     */
+    boolean awaitReady(final long timeoutMs) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadlineNs) {
+            if (ready.await(20, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Waits until {@link #call()} has shut down. */
@@ -288,6 +307,7 @@ public final class UpCommand implements Callable<Integer> {
                         + "state hash %016x (Ctrl-C to stop)%n", status.instrumentCount(), members.ingressEndpoints(),
                         config.nodeDirectory(), status.logPosition(), status.stateHash());
                 out.flush();
+                ready.countDown();
                 stopRequested.await();
             } finally {
                 if (traders != null) {

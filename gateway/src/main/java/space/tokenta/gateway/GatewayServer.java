@@ -144,8 +144,12 @@ public final class GatewayServer implements AutoCloseable {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setMaxWebSocketMessageSize(config.maxBodyBytes()).setMaxWebSocketFrameSize(config.maxBodyBytes()));
         server.requestHandler(this::onRequest);
+        // listening on the hub's context puts every connection on the hub's event loop: the hub writes
+        // stream messages (fills, books) to a socket from the thread that owns it, without a second hop
+        final CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+        hub.context().runOnContext(v -> server.listen().onComplete(bound::complete, bound::completeExceptionally));
         try {
-            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            bound.get(10, TimeUnit.SECONDS);
         } catch (final Exception e) {
             vertx.close();
             throw new IllegalStateException("gateway could not listen on " + config.host() + ":" + config.port(), e);

@@ -36,7 +36,19 @@ public final class ReferenceFold {
                         filled.put(a.orderId(), new long[] {0, a.quantityLots()});
                         f.orders.put(a.orderId(), "OPEN:0:" + a.quantityLots());
                     }
-                    case Event.OrderRejected r -> orderEvents++;
+                    case Event.OrderRejected r -> {
+                        orderEvents++;
+                        // a refused placement (or replacement) is an order that never rested
+                        final space.tokenta.engine.command.Command c = entry.command();
+                        final boolean placement = r.commandType() == space.tokenta.engine.command.CommandType.PLACE_ORDER
+                                && r.orderId() == c.orderId;
+                        final boolean replacement = r.commandType() == space.tokenta.engine.command.CommandType.CANCEL_REPLACE
+                                && r.orderId() == c.newOrderId && r.orderId() != c.orderId;
+                        if (r.orderId() > 0 && (placement || replacement)
+                                && r.reason() != space.tokenta.engine.event.RejectReason.DUPLICATE_ORDER_ID) {
+                            f.orders.putIfAbsent(r.orderId(), "REJECTED:0:0");
+                        }
+                    }
                     case Event.DuplicateOrder d -> orderEvents++;
                     case Event.SelfTradePrevented p -> orderEvents++;
                     case Event.OrderAmended m -> {

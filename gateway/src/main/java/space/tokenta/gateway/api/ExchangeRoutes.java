@@ -25,7 +25,7 @@ import space.tokenta.gateway.auth.ApiKeys;
 import space.tokenta.gateway.auth.JwtSessions;
 import space.tokenta.gateway.auth.Scope;
 import space.tokenta.gateway.port.CommandResult;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 import space.tokenta.gateway.webhook.WebhookDispatcher;
@@ -38,6 +38,8 @@ public final class ExchangeRoutes {
     private final ApiKeys apiKeys;
     private final JwtSessions sessions;
     private final PrometheusMeterRegistry metrics;
+    /** Looked up once: the order path records into it on every answer. */
+    private final io.micrometer.core.instrument.Timer engineAck;
     private final BooleanSupplier serving;
     private final String openApi;
 
@@ -53,6 +55,7 @@ public final class ExchangeRoutes {
         this.webhooks = webhooks;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.engineAck = metrics.timer("tokenta.engine.ack");
         this.serving = serving;
         this.openApi = resource("/openapi.json");
     }
@@ -466,8 +469,8 @@ public final class ExchangeRoutes {
 
     private CompletableFuture<Reply> command(final Command cmd) {
         return ports.orderEntry().submit(cmd).thenApply(result -> {
-            final ExchangeEvent last = result.terminal();
-            if (last instanceof ExchangeEvent.CommandRejected rejected) {
+            final Event last = result.terminal();
+            if (last instanceof Event.CommandRejected rejected) {
                 throw new ApiException(ErrorCode.COMMAND_REJECTED, "rejected: " + rejected.reason().name(),
                         new JsonObject().put("reason", rejected.reason().name()));
             }
@@ -482,7 +485,7 @@ public final class ExchangeRoutes {
     public CompletableFuture<Reply> order(final Command cmd, final InstrumentView instrument) {
         final long t0 = System.nanoTime();
         return ports.orderEntry().submit(cmd).thenApply(result -> {
-            metrics.timer("tokenta.engine.ack").record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+            engineAck.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
             return Reply.json(200, outcome(result, instrument));
         });
     }
@@ -491,12 +494,12 @@ public final class ExchangeRoutes {
         final JsonObject out = new JsonObject().put("seq", result.sequence()).put("orderId", Long.toString(result.orderId()));
         final JsonArray fills = new JsonArray();
         String status = "ACCEPTED";
-        for (final ExchangeEvent e : result.events()) {
+        for (final Event e : result.events()) {
             switch (e) {
-                case ExchangeEvent.OrderRejected r -> throw new ApiException(ErrorCode.ORDER_REJECTED,
+                case Event.OrderRejected r -> throw new ApiException(ErrorCode.ORDER_REJECTED,
                         "order rejected: " + r.reason().name(), new JsonObject().put("reason", r.reason().name())
                                 .put("orderId", Long.toString(r.orderId())));
-                case ExchangeEvent.DuplicateOrder d -> {
+                case Event.DuplicateOrder d -> {
                     if (d.originalOutcome() != space.tokenta.engine.event.RejectReason.NONE) {
                         throw new ApiException(ErrorCode.ORDER_REJECTED, "order rejected: " + d.originalOutcome().name(),
                                 new JsonObject().put("reason", d.originalOutcome().name()).put("duplicate", true));
@@ -504,7 +507,7 @@ public final class ExchangeRoutes {
                     out.put("orderId", Long.toString(d.orderId())).put("duplicate", true);
                     status = "DUPLICATE";
                 }
-                case ExchangeEvent.Trade t -> {
+                case Event.Trade t -> {
                     fills.add(new JsonObject().put("tradeId", Long.toString(t.tradeId()))
                             .put("price", i == null ? Long.toString(t.priceTicks()) : Views.price(i, t.priceTicks()))
                             .put("quantity", i == null ? Long.toString(t.quantityLots()) : Views.qty(i, t.quantityLots())));
@@ -512,8 +515,8 @@ public final class ExchangeRoutes {
                         status = t.takerRemainingLots() == 0 ? "FILLED" : "PARTIALLY_FILLED";
                     }
                 }
-                case ExchangeEvent.OrderCancelled x -> status = x.orderId() == result.orderId() ? "CANCELLED" : status;
-                case ExchangeEvent.OrderAmended a -> status = "AMENDED";
+                case Event.OrderCancelled x -> status = x.orderId() == result.orderId() ? "CANCELLED" : status;
+                case Event.OrderAmended a -> status = "AMENDED";
                 default -> {
                 }
             }

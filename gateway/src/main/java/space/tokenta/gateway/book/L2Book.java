@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
 import space.tokenta.engine.order.Side;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels.BookSnapshot;
 import space.tokenta.gateway.port.ReadModels.Level;
 
@@ -20,7 +20,7 @@ public final class L2Book {
     private long sequence;
 
     /** Applies one level change seen at stream position {@code streamSequence}. */
-    public void apply(final ExchangeEvent.BookLevel e, final long streamSequence) {
+    public void apply(final Event.BookLevel e, final long streamSequence) {
         final TreeMap<Long, Level> side = e.side() == Side.BUY ? bids : asks;
         if (e.orderCount() == 0) {
             side.remove(e.priceTicks());

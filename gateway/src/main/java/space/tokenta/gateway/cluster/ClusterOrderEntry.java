@@ -19,11 +19,11 @@ import space.tokenta.cluster.client.TokentaClusterClient;
 import space.tokenta.cluster.codec.EventDecoder;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
-import space.tokenta.gateway.inprocess.CollectingEventSink;
+import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.gateway.port.CommandResult;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.EventFeed;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.OrderEntry;
 import space.tokenta.gateway.port.OrderEntryBusyException;
 import space.tokenta.gateway.port.OrderEntryUnavailableException;
@@ -68,7 +68,7 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private final Long2ObjectHashMap<Pending> inFlight = new Long2ObjectHashMap<>();
     private final Long2LongHashMap deadManDeadlinesNs = new Long2LongHashMap(-1);
     private final EventDecoder decoder = new EventDecoder();
-    private final CollectingEventSink sink = new CollectingEventSink();
+    private final RecordingEventSink sink = new RecordingEventSink();
     private final Responses responses = new Responses();
     private final AgentRunner runner;
     /** Answers too large for egress wait here for their batch from the journal (guarded by itself). */
@@ -88,13 +88,23 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private long lastDeadManCheckNs;
     private volatile State state = State.RUNNING;
 
+    /** The sender's idle strategy when it can be kept hot while answers are due (else null). */
+    private final HotWindowIdleStrategy hotIdle;
+    /** Also woken on every submit: the journal feed that will carry the command's events. */
+    private volatile Runnable wakeOnSubmit = () -> { };
+
     private ClusterOrderEntry(final TokentaClusterClient client, final IdleStrategy idle) {
         this.client = client;
+        this.hotIdle = idle instanceof HotWindowIdleStrategy hot ? hot : null;
         this.runner = new AgentRunner(idle,
                 error -> System.err.println("cluster order entry: " + error), null, new Sender());
     }
 
-    /** Connects to the cluster and starts the sender thread (back-off idle, parking at most 200 us). */
+    /**
+     * Connects to the cluster and starts the sender thread (back-off idle, parking at most 200 us; pass a
+     * {@link HotWindowIdleStrategy} to {@link #connect(TokentaClusterClient.Config, IdleStrategy)} to keep it
+     * from parking while answers are due).
+     */
     public static ClusterOrderEntry connect(final TokentaClusterClient.Config config) {
         return connect(config, new BackoffIdleStrategy(100, 10, 1_000, 200_000));
     }
@@ -156,10 +166,24 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
      * command goes out at once instead of after the rest of the park. Answers still wait for its poll.
      */
     private void wakeSender() {
-        final Thread sender = runner.thread();
-        if (sender != null) {
-            java.util.concurrent.locks.LockSupport.unpark(sender);
+        if (hotIdle != null) {
+            // the answer is due within a round trip: the sender yields instead of parking until then
+            hotIdle.wake();
+        } else {
+            final Thread sender = runner.thread();
+            if (sender != null) {
+                java.util.concurrent.locks.LockSupport.unpark(sender);
+            }
         }
+        wakeOnSubmit.run();
+    }
+
+    /**
+     * Runs {@code wake} on every submit (on the submitting thread; it must not block), e.g. the journal
+     * feed's {@link JournalEventFeed#wake()}, so the command's events are read as soon as they are written.
+     */
+    public void wakeOnSubmit(final Runnable wake) {
+        wakeOnSubmit = java.util.Objects.requireNonNull(wake);
     }
 
     @Override
@@ -334,7 +358,7 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             if (eventCount > 0) {
                 decoder.decode(events, eventsOffset, eventsLength, eventCount, sink);
             }
-            final List<ExchangeEvent> list = sink.drain();
+            final List<Event> list = sink.drain();
             task.result().complete(new CommandResult(logPosition, resultOrderId(task.command(), orderId, list), list));
         }
 
@@ -367,15 +391,15 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     }
 
     /** CANCEL_REPLACE answers with the replacement's id (the engine's accept/reject of the new order). */
-    private static long resultOrderId(final Command command, final long orderId, final List<ExchangeEvent> events) {
+    private static long resultOrderId(final Command command, final long orderId, final List<Event> events) {
         if (command.type != CommandType.CANCEL_REPLACE) {
             return orderId;
         }
-        for (final ExchangeEvent e : events) {
-            if (e instanceof ExchangeEvent.OrderAccepted a) {
+        for (final Event e : events) {
+            if (e instanceof Event.OrderAccepted a) {
                 return a.orderId();
             }
-            if (e instanceof ExchangeEvent.OrderRejected r && r.commandType() == CommandType.CANCEL_REPLACE
+            if (e instanceof Event.OrderRejected r && r.commandType() == CommandType.CANCEL_REPLACE
                     && r.orderId() != command.orderId) {
                 return r.orderId();
             }

@@ -12,10 +12,10 @@ import space.tokenta.cluster.client.EventLogReader;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.EventSink;
-import space.tokenta.gateway.inprocess.CollectingEventSink;
+import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.EventFeed;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 
 /**
  * The event stream of a node, read from its event journal: one follower thread ({@link #doWork()}
@@ -37,7 +37,7 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
 
     private final EventLogReader reader;
     private final CopyOnWriteArrayList<Consumer<EventBatch>> listeners = new CopyOnWriteArrayList<>();
-    private final CollectingEventSink sink = new CollectingEventSink();
+    private final RecordingEventSink sink = new RecordingEventSink();
     private final EventLogReader.Handler handler = this::onCommand;
     private AgentRunner runner;
     private Consumer<EventBatch> target;
@@ -45,6 +45,7 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
     private CommandType recordType;
     private volatile long position;
     private volatile State state = State.NEW;
+    private volatile HotWindowIdleStrategy hotIdle;
 
     /** @param nodeDirectory the node's data directory; @param afterPosition deliver records after this log position */
     public JournalEventFeed(final Path nodeDirectory, final long afterPosition) {
@@ -75,15 +76,28 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         return start(new BackoffIdleStrategy(100, 10, 1_000, 100_000));
     }
 
+    /** As {@link #start()}; a {@link HotWindowIdleStrategy} lets {@link #wake()} keep the follower from parking. */
     public JournalEventFeed start(final IdleStrategy idle) {
         if (state != State.NEW) {
             throw new IllegalStateException("already started");
         }
+        hotIdle = idle instanceof HotWindowIdleStrategy hot ? hot : null;
         state = State.RUNNING;
         runner = new AgentRunner(idle,
                 error -> System.err.println("journal event feed: " + error), null, this);
         AgentRunner.startOnThread(runner);
         return this;
+    }
+
+    /**
+     * Records are about to be written (an order was just submitted): the follower, if started with a
+     * {@link HotWindowIdleStrategy}, polls without parking for that strategy's window. Any thread.
+     */
+    public void wake() {
+        final HotWindowIdleStrategy hot = hotIdle;
+        if (hot != null) {
+            hot.wake();
+        }
     }
 
     /** The log position of the last record delivered. */
@@ -133,10 +147,10 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         if (recordPosition < 0) {
             return;
         }
-        final List<ExchangeEvent> events = sink.drain();
+        final List<Event> events = sink.drain();
         final long at = recordPosition;
         recordPosition = -1;
-        if (recordType == CommandType.TIME_TICK && events.stream().allMatch(e -> e instanceof ExchangeEvent.CommandApplied)) {
+        if (recordType == CommandType.TIME_TICK && events.stream().allMatch(e -> e instanceof Event.CommandApplied)) {
             return;
         }
         target.accept(new EventBatch(at, events));

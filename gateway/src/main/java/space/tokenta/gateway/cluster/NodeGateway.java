@@ -23,6 +23,13 @@ public final class NodeGateway implements AutoCloseable {
     public static final int MAX_IN_FLIGHT = 4_096;
     public static final long REQUEST_TIMEOUT_MS = 5_000;
     public static final long CONNECT_TIMEOUT_MS = 10_000;
+    /**
+     * After a submit, order entry's sender and the journal follower poll without parking for this long:
+     * the answer and the command's journal record are due within a loopback round trip (tens of us on an
+     * idle machine). Kept short because a yielding thread competes with the node's own agents for the
+     * cores; an answer later than this is still read, after the idle profile's park.
+     */
+    public static final long HOT_WINDOW_NS = 200_000;
 
     private final ClusterOrderEntry orderEntry;
     private final JournalEventFeed feed;
@@ -75,9 +82,12 @@ public final class NodeGateway implements AutoCloseable {
             // the books are folded from the whole journal; subscribers then see only what follows
             feed.catchUp(readModels::onBatch);
             feed.subscribe(readModels::onBatch);
-            feed.start(idle.newIdleStrategy());
+            // both threads idle as the node's agents do, but stay unparked for a round trip after each submit
+            // (not with low-cpu: that profile trades latency for idle CPU)
+            feed.start(orderPathIdle(idle));
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
-                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), idle.newIdleStrategy());
+                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), orderPathIdle(idle));
+            orderEntry.wakeOnSubmit(feed::wake);
             orderEntry.completeLargeAnswersFrom(feed);
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes,
                     escrowDisputes), config,
@@ -89,6 +99,12 @@ public final class NodeGateway implements AutoCloseable {
             closeQuietly(readModels);
             throw e;
         }
+    }
+
+    /** The idle strategy of a thread on the order path: the profile's, kept hot after submits unless low-cpu. */
+    static org.agrona.concurrent.IdleStrategy orderPathIdle(final IdleProfile idle) {
+        return idle == IdleProfile.LOW_CPU ? idle.newIdleStrategy()
+                : new HotWindowIdleStrategy(idle.newIdleStrategy(), HOT_WINDOW_NS);
     }
 
     private static void closeQuietly(final AutoCloseable c) {

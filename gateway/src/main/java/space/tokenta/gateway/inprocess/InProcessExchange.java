@@ -15,7 +15,8 @@ import space.tokenta.engine.command.CommandType;
 import space.tokenta.gateway.port.CommandResult;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.EventFeed;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
+import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.gateway.port.OrderEntry;
 import space.tokenta.gateway.port.OrderEntryBusyException;
 import space.tokenta.gateway.port.ReadModels;
@@ -39,7 +40,7 @@ public final class InProcessExchange implements OrderEntry, EventFeed, AutoClose
     private final MemoryReadModels readModels = new MemoryReadModels();
     private final ArrayBlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final CopyOnWriteArrayList<Consumer<EventBatch>> listeners = new CopyOnWriteArrayList<>();
-    private final CollectingEventSink sink = new CollectingEventSink();
+    private final RecordingEventSink sink = new RecordingEventSink();
     private final Map<Long, Long> deadManDeadlinesNs = new HashMap<>();
     private final Command internal = new Command();
     private final Thread thread;
@@ -174,7 +175,7 @@ public final class InProcessExchange implements OrderEntry, EventFeed, AutoClose
 
     private CommandResult apply(final Command command) {
         engine.apply(command, sink);
-        final List<ExchangeEvent> events = sink.drain();
+        final List<Event> events = sink.drain();
         final long seq = ++sequence;
         readModels.apply(seq, command, events);
         final EventBatch batch = new EventBatch(seq, events);
@@ -211,8 +212,8 @@ public final class InProcessExchange implements OrderEntry, EventFeed, AutoClose
             internal.type = CommandType.TIME_TICK;
             internal.timestampNs = clockNs();
             engine.apply(internal, sink);
-            final List<ExchangeEvent> events = sink.drain();
-            if (!events.isEmpty() && events.stream().anyMatch(e -> !(e instanceof ExchangeEvent.CommandApplied))) {
+            final List<Event> events = sink.drain();
+            if (!events.isEmpty() && events.stream().anyMatch(e -> !(e instanceof Event.CommandApplied))) {
                 final long seq = ++sequence;
                 readModels.apply(seq, internal, events);
                 final EventBatch batch = new EventBatch(seq, events);

@@ -15,7 +15,7 @@ import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.engine.ledger.TransferFlags;
 import space.tokenta.engine.order.Side;
 import space.tokenta.gateway.book.L2Book;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels;
 
 /**
@@ -53,10 +53,10 @@ public final class MemoryReadModels implements ReadModels {
         trades.put(view.instrumentId(), new ArrayDeque<>());
     }
 
-    synchronized void apply(final long sequence, final Command command, final List<ExchangeEvent> events) {
-        for (final ExchangeEvent event : events) {
+    synchronized void apply(final long sequence, final Command command, final List<Event> events) {
+        for (final Event event : events) {
             switch (event) {
-                case ExchangeEvent.OrderAccepted e -> {
+                case Event.OrderAccepted e -> {
                     final OrderView view = new OrderView(e.orderId(), e.accountId(), e.clientOrderId(),
                             e.instrumentId(), e.side(), e.orderType(), e.timeInForce(), e.priceTicks(),
                             e.quantityLots(), 0, e.quantityLots(), OrderStatus.OPEN, null, e.timestampNs(),
@@ -64,7 +64,7 @@ public final class MemoryReadModels implements ReadModels {
                     orders.put(e.orderId(), view);
                     remember(historyByAccount, e.accountId(), e.orderId());
                 }
-                case ExchangeEvent.OrderRejected e -> {
+                case Event.OrderRejected e -> {
                     if (e.commandType() == CommandType.PLACE_ORDER || e.commandType() == CommandType.CANCEL_REPLACE) {
                         final long orderId = e.commandType() == CommandType.CANCEL_REPLACE ? command.newOrderId
                                 : e.orderId();
@@ -75,11 +75,11 @@ public final class MemoryReadModels implements ReadModels {
                         remember(historyByAccount, e.accountId(), orderId);
                     }
                 }
-                case ExchangeEvent.Trade e -> applyTrade(e);
-                case ExchangeEvent.OrderCancelled e -> close(e.orderId(), OrderStatus.CANCELLED, e.reason().name(),
+                case Event.Trade e -> applyTrade(e);
+                case Event.OrderCancelled e -> close(e.orderId(), OrderStatus.CANCELLED, e.reason().name(),
                         e.timestampNs());
-                case ExchangeEvent.OrderExpired e -> close(e.orderId(), OrderStatus.EXPIRED, "EXPIRED", e.timestampNs());
-                case ExchangeEvent.OrderAmended e -> {
+                case Event.OrderExpired e -> close(e.orderId(), OrderStatus.EXPIRED, "EXPIRED", e.timestampNs());
+                case Event.OrderAmended e -> {
                     final OrderView o = orders.get(e.orderId());
                     if (o != null) {
                         orders.put(e.orderId(), new OrderView(o.orderId(), o.accountId(), o.clientOrderId(),
@@ -88,14 +88,14 @@ public final class MemoryReadModels implements ReadModels {
                                 o.reason(), o.createdNs(), e.timestampNs()));
                     }
                 }
-                case ExchangeEvent.BookLevel e -> {
+                case Event.BookLevel e -> {
                     final L2Book book = books.get(e.instrumentId());
                     if (book != null) {
                         book.apply(e, sequence);
                     }
                 }
-                case ExchangeEvent.Transfer e -> applyTransfer(e);
-                case ExchangeEvent.CommandApplied e -> {
+                case Event.Transfer e -> applyTransfer(e);
+                case Event.CommandApplied e -> {
                     if (e.commandType() == CommandType.REGISTER_LISTING) {
                         listings.put(command.accountId + ":" + command.instrumentId,
                                 new ListingView(command.accountId, command.instrumentId, command.quantityLots));
@@ -107,7 +107,7 @@ public final class MemoryReadModels implements ReadModels {
         }
     }
 
-    private void applyTrade(final ExchangeEvent.Trade e) {
+    private void applyTrade(final Event.Trade e) {
         final Deque<TradeView> tape = trades.get(e.instrumentId());
         if (tape != null) {
             tape.addFirst(new TradeView(e.tradeId(), e.instrumentId(), e.priceTicks(), e.quantityLots(), e.takerSide(),
@@ -140,7 +140,7 @@ public final class MemoryReadModels implements ReadModels {
         fill(e, e.takerOrderId(), e.takerAccountId(), e.takerSide(), e.takerRemainingLots(), Liquidity.TAKER);
     }
 
-    private void fill(final ExchangeEvent.Trade e, final long orderId, final long accountId, final Side side,
+    private void fill(final Event.Trade e, final long orderId, final long accountId, final Side side,
             final long remainingLots, final Liquidity liquidity) {
         final long fee = side == Side.BUY ? e.buyerFee() : e.sellerFee();
         final Deque<FillView> fills = fillsByAccount.computeIfAbsent(accountId, k -> new ArrayDeque<>());
@@ -168,7 +168,7 @@ public final class MemoryReadModels implements ReadModels {
         }
     }
 
-    private void applyTransfer(final ExchangeEvent.Transfer e) {
+    private void applyTransfer(final Event.Transfer e) {
         final String id = Long.toHexString(e.idHi()) + ":" + Long.toHexString(e.idLo());
         final String debitKey = e.debitOwner() + ":" + e.assetId() + ":" + e.debitPurpose();
         final String creditKey = e.creditOwner() + ":" + e.assetId() + ":" + e.creditPurpose();

@@ -23,7 +23,7 @@ import space.tokenta.engine.order.Side;
 import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.gateway.book.L2Book;
 import space.tokenta.gateway.port.EventBatch;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels;
 import space.tokenta.store.escrow.EscrowState;
 import space.tokenta.store.query.ReadModelQueries;
@@ -116,8 +116,8 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     /** Folds one batch of the event stream (feed thread, or catch-up before the feed starts). */
     public void onBatch(final EventBatch batch) {
         synchronized (books) {
-            for (final ExchangeEvent event : batch.events()) {
-                if (event instanceof ExchangeEvent.BookLevel e) {
+            for (final Event event : batch.events()) {
+                if (event instanceof Event.BookLevel e) {
                     books.computeIfAbsent(e.instrumentId(), k -> new L2Book()).apply(e, batch.sequence());
                 }
             }
@@ -175,43 +175,19 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     }
 
     /**
-     * Orders newest first, with the placements the engine rejected. The store keeps those only as
-     * {@code order_events} rows (no {@code orders} row): they come back with order id, instrument,
-     * reason and time; side, type, price and quantity are not recorded there and stay empty.
+     * Orders newest first, with the placements the engine rejected (the store projects those as orders
+     * rows with status REJECTED, the placement's fields and the reason).
      */
     @Override
     public List<OrderView> orderHistory(final long accountId, final int limit) {
-        final List<OrderView> orders = jdbc(() -> queries.orderHistory(accountId, null, page(limit)).items().stream()
+        return jdbc(() -> queries.orderHistory(accountId, null, page(limit)).items().stream()
                 .map(StoreReadModels::order).toList());
-        final List<OrderView> rejected = select("SELECT order_id, instrument_id, reason, event_ns FROM order_events"
-                + " WHERE account_id = ? AND event_type = 'REJECTED'"
-                + " AND (reason LIKE 'PLACE_ORDER:%' OR reason LIKE 'CANCEL_REPLACE:%')"
-                + " ORDER BY log_position DESC, event_index DESC LIMIT ?", ps -> {
-                    ps.setLong(1, accountId);
-                    ps.setInt(2, page(limit));
-                }, rs -> {
-                    final String reason = rs.getString(3);
-                    return new OrderView(rs.getLong(1), accountId, 0, rs.getInt(2), null, null, null, 0, 0, 0, 0,
-                            OrderStatus.REJECTED, reason.substring(reason.indexOf(':') + 1), rs.getLong(4), rs.getLong(4));
-                });
-        if (rejected.isEmpty()) {
-            return orders;
-        }
-        final List<OrderView> merged = new java.util.ArrayList<>(orders.size() + rejected.size());
-        merged.addAll(orders);
-        merged.addAll(rejected);
-        merged.sort(java.util.Comparator.comparingLong(OrderView::createdNs).reversed());
-        return List.copyOf(merged.subList(0, Math.min(merged.size(), page(limit))));
     }
 
-    private static final String ORDER_COLUMNS = "order_id, account_id, instrument_id, client_order_id, side,"
-            + " order_type, time_in_force, price_ticks, quantity_lots, filled_lots, remaining_lots, status,"
-            + " created_ns, updated_ns";
+    private static final String ORDER_COLUMNS = ReadModelQueries.ORDER_COLUMNS;
 
     private static Views.OrderView orderRow(final ResultSet rs) throws SQLException {
-        return new Views.OrderView(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                rs.getString(12), rs.getLong(13), rs.getLong(14));
+        return ReadModelQueries.order(rs);
     }
 
     @Override
@@ -227,19 +203,26 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
         if (clientOrderId == 0) {
             return Optional.empty();
         }
+        // the order the id stands for: a later placement refused as a duplicate id does not hide it
         return select("SELECT " + ORDER_COLUMNS + " FROM orders WHERE account_id = ? AND client_order_id = ?"
-                + " ORDER BY order_id DESC LIMIT 1", ps -> {
+                + " ORDER BY (status = 'REJECTED'), order_id DESC LIMIT 1", ps -> {
                     ps.setLong(1, accountId);
                     ps.setLong(2, clientOrderId);
                 }, StoreReadModels::orderRow).stream().findFirst().map(StoreReadModels::order);
     }
 
     private static OrderView order(final Views.OrderView o) {
-        return new OrderView(o.orderId(), o.accountId(), o.clientOrderId(), o.instrumentId(), Side.valueOf(o.side()),
-                OrderType.valueOf(o.orderType()), TimeInForce.valueOf(o.timeInForce()), o.priceTicks(),
-                o.quantityLots(), o.filledLots(), o.remainingLots(), OrderStatus.valueOf(o.status()),
-                o.status().equals("CANCELLED") || o.status().equals("EXPIRED") ? o.status() : null, o.createdNs(),
-                o.updatedNs());
+        final String reason = switch (o.status()) {
+            case "CANCELLED", "EXPIRED" -> o.status();
+            case "REJECTED" -> o.rejectReason();
+            default -> null;
+        };
+        return new OrderView(o.orderId(), o.accountId(), o.clientOrderId(), o.instrumentId(),
+                o.side() == null ? null : Side.valueOf(o.side()),
+                o.orderType() == null ? null : OrderType.valueOf(o.orderType()),
+                o.timeInForce() == null ? null : TimeInForce.valueOf(o.timeInForce()), o.priceTicks(),
+                o.quantityLots(), o.filledLots(), o.remainingLots(), OrderStatus.valueOf(o.status()), reason,
+                o.createdNs(), o.updatedNs());
     }
 
     @Override

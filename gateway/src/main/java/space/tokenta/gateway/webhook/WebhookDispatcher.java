@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import space.tokenta.gateway.auth.HmacSigner;
 import space.tokenta.gateway.port.EventBatch;
 import space.tokenta.gateway.port.EventFeed;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 
 /**
  * Webhooks: a subscriber (an account) registers a URL for event types; each matching event of that
@@ -157,19 +157,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (subscriptions.isEmpty()) {
             return;
         }
-        for (final ExchangeEvent event : batch.events()) {
+        for (final Event event : batch.events()) {
             switch (event) {
-                case ExchangeEvent.OrderAccepted e -> emit(e.accountId(), "order.accepted", batch.sequence(), event);
-                case ExchangeEvent.OrderCancelled e -> emit(e.accountId(), "order.cancelled", batch.sequence(), event);
-                case ExchangeEvent.OrderExpired e -> emit(e.accountId(), "order.expired", batch.sequence(), event);
-                case ExchangeEvent.OrderRejected e -> emit(e.accountId(), "order.rejected", batch.sequence(), event);
-                case ExchangeEvent.Trade e -> {
+                case Event.OrderAccepted e -> emit(e.accountId(), "order.accepted", batch.sequence(), event);
+                case Event.OrderCancelled e -> emit(e.accountId(), "order.cancelled", batch.sequence(), event);
+                case Event.OrderExpired e -> emit(e.accountId(), "order.expired", batch.sequence(), event);
+                case Event.OrderRejected e -> emit(e.accountId(), "order.rejected", batch.sequence(), event);
+                case Event.Trade e -> {
                     emit(e.makerAccountId(), "fill", batch.sequence(), event);
                     if (e.takerAccountId() != e.makerAccountId()) {
                         emit(e.takerAccountId(), "fill", batch.sequence(), event);
                     }
                 }
-                case ExchangeEvent.Transfer e -> {
+                case Event.Transfer e -> {
                     emit(e.debitOwner(), "transfer", batch.sequence(), event);
                     emit(e.creditOwner(), "transfer", batch.sequence(), event);
                 }
@@ -179,7 +179,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void emit(final long accountId, final String type, final long sequence, final ExchangeEvent event) {
+    private void emit(final long accountId, final String type, final long sequence, final Event event) {
         for (final Subscription s : subscriptions.values()) {
             if (s.accountId() == accountId && s.eventTypes().contains(type)) {
                 final String body = new JsonObject().put("type", type).put("seq", sequence)

@@ -3,7 +3,7 @@ package space.tokenta.gateway.ws;
 import io.vertx.core.json.JsonObject;
 import space.tokenta.gateway.api.CandleIntervals;
 import space.tokenta.gateway.api.Views;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels.CandleView;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 
@@ -69,7 +69,7 @@ final class CandleSeries {
     }
 
     /** Folds a trade of this instrument; false when it was already counted (or is older than the candle). */
-    boolean onTrade(final ExchangeEvent.Trade t) {
+    boolean onTrade(final Event.Trade t) {
         if (state != State.LIVE || t.instrumentId() != instrument.instrumentId() || t.tradeId() <= lastTradeId) {
             return false;
         }

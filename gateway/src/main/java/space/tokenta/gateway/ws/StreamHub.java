@@ -29,7 +29,7 @@ import space.tokenta.gateway.auth.AuthException;
 import space.tokenta.gateway.auth.Principal;
 import space.tokenta.gateway.auth.Scope;
 import space.tokenta.gateway.port.EventBatch;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 
@@ -80,7 +80,7 @@ public final class StreamHub {
     private final Map<String, CandleSeries> candleSeries = new HashMap<>();
     /** Subscribers of a series still seeding: each runnable answers one of them once it is LIVE (or failed). */
     private final Map<String, List<java.util.function.Consumer<Throwable>>> candleWaiters = new HashMap<>();
-    private final java.util.ArrayDeque<ExchangeEvent.Trade> recentTrades = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Event.Trade> recentTrades = new java.util.ArrayDeque<>();
     /** Lines an exec_log subscriber can ask for again with {@code since}. */
     static final int EXEC_LOG_RING_LINES = 2_048;
     private final ExecLogRing execLog = new ExecLogRing(EXEC_LOG_RING_LINES);
@@ -131,6 +131,11 @@ public final class StreamHub {
         addTailed(new TailedChannel<>("reputation", reads::sellerReputationChangedSince,
                 ReadModels.SellerReputationView::updatedAtMs, r -> r.account() + "@" + r.updatedAtMs(),
                 Views::sellerReputation, RECORD_LOOKBACK_MS));
+    }
+
+    /** The hub's event-loop context (the gateway's server listens on it, so connections share its loop). */
+    public Context context() {
+        return context;
     }
 
     private void addTailed(final TailedChannel<?> channel) {
@@ -383,7 +388,7 @@ public final class StreamHub {
         }).whenComplete((seed, failure) -> context.runOnContext(v -> {
             if (failure == null) {
                 series.seed(seed.newest(), seed.lastTradeId());
-                for (final ExchangeEvent.Trade t : recentTrades) {
+                for (final Event.Trade t : recentTrades) {
                     series.onTrade(t);
                 }
             } else {
@@ -399,7 +404,7 @@ public final class StreamHub {
     private record CandleSeed(ReadModels.CandleView newest, long lastTradeId) {
     }
 
-    private void onTradeForCandles(final ExchangeEvent.Trade t) {
+    private void onTradeForCandles(final Event.Trade t) {
         recentTrades.addLast(t);
         if (recentTrades.size() > RECENT_TRADES) {
             recentTrades.removeFirst();
@@ -489,9 +494,9 @@ public final class StreamHub {
         batchPosition = batch.sequence();
         final Map<Integer, JsonArray[]> bookChanges = new HashMap<>();
         final Set<Long> balanceAccounts = new HashSet<>();
-        for (final ExchangeEvent event : batch.events()) {
+        for (final Event event : batch.events()) {
             switch (event) {
-                case ExchangeEvent.BookLevel e -> {
+                case Event.BookLevel e -> {
                     final Book book = books.get(e.instrumentId());
                     if (book == null || batch.sequence() <= book.seq) {
                         continue;
@@ -507,7 +512,7 @@ public final class StreamHub {
                     diff[e.side() == Side.BUY ? 0 : 1].add(new JsonArray().add(Views.price(book.instrument, e.priceTicks()))
                             .add(Views.qty(book.instrument, e.orderCount() == 0 ? 0 : e.totalQuantityLots())));
                 }
-                case ExchangeEvent.Trade e -> {
+                case Event.Trade e -> {
                     onTradeForCandles(e);
                     final Book book = books.get(e.instrumentId());
                     if (book != null) {
@@ -523,7 +528,7 @@ public final class StreamHub {
                         fill(e.takerAccountId(), book, e, e.takerOrderId(), "TAKER");
                     }
                 }
-                case ExchangeEvent.OrderAccepted e -> {
+                case Event.OrderAccepted e -> {
                     final Book book = books.get(e.instrumentId());
                     if (book != null) {
                         execLog("OPEN", book.instrument.symbol(), e.timestampNs(), e.side() + " "
@@ -532,23 +537,23 @@ public final class StreamHub {
                     orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId()))
                             .put("status", "OPEN").put("clientOrderId", Long.toUnsignedString(e.clientOrderId())));
                 }
-                case ExchangeEvent.OrderCancelled e -> {
+                case Event.OrderCancelled e -> {
                     execLog(e.reason() == space.tokenta.engine.event.CancelReason.SELF_TRADE ? "STPX" : "CNCL",
                             symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
                     orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId()))
                             .put("status", "CANCELLED").put("reason", e.reason().name()));
                 }
-                case ExchangeEvent.OrderExpired e -> {
+                case Event.OrderExpired e -> {
                     execLog("EXPR", symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
                     orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId())).put("status", "EXPIRED"));
                 }
-                case ExchangeEvent.OrderAmended e -> {
+                case Event.OrderAmended e -> {
                     execLog("AMND", symbol(e.instrumentId()), e.timestampNs(), "order " + e.orderId());
                     orderUpdate(e.accountId(), new JsonObject().put("orderId", Long.toString(e.orderId())).put("status", "AMENDED"));
                 }
-                case ExchangeEvent.OrderRejected e -> orderUpdate(e.accountId(), new JsonObject()
+                case Event.OrderRejected e -> orderUpdate(e.accountId(), new JsonObject()
                         .put("orderId", Long.toString(e.orderId())).put("status", "REJECTED").put("reason", e.reason().name()));
-                case ExchangeEvent.Transfer e -> {
+                case Event.Transfer e -> {
                     balanceAccounts.add(e.debitOwner());
                     balanceAccounts.add(e.creditOwner());
                 }
@@ -590,7 +595,7 @@ public final class StreamHub {
                 String.format("%-5s %-14s %s", code, symbol, text)));
     }
 
-    private void fill(final long account, final Book book, final ExchangeEvent.Trade e, final long orderId,
+    private void fill(final long account, final Book book, final Event.Trade e, final long orderId,
             final String liquidity) {
         privateSend(account, "fills", new JsonObject().put("channel", "fills").put("tradeId", Long.toString(e.tradeId()))
                 .put("orderId", Long.toString(orderId)).put("symbol", book.instrument.symbol())

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.Side;
 import space.tokenta.gateway.api.AnalyticsRoutes;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels.EscrowStats;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 import space.tokenta.gateway.port.ReadModels.TradeStats;
@@ -47,8 +47,8 @@ class AnalyticsSummaryProperties {
             final long price = random.nextBoolean() ? random.nextLong(1, 1_000) : random.nextLong(1, 1_000_000_000_000L);
             final long qty = random.nextLong(1, 1_000_000);
             reference.add(new RefTrade(timeNs, price, qty));
-            models.apply(k + 1, null, List.of(new ExchangeEvent.Trade(timeNs, 1, k + 1, 1, 2, 2, 1,
-                    random.nextBoolean() ? Side.BUY : Side.SELL, price, qty, 0, 0, 0, 0, 0)));
+            models.apply(k + 1, null, List.of(new Event.Trade(timeNs, 1, k + 1, 1, 2, 2, 1,
+                    random.nextBoolean() ? Side.BUY : Side.SELL, price, qty, 0, 0, 0, 0, 0, 0, 0)));
         }
         // a window that often cuts through the trades: both edges drawn around the tape
         final long fromNs = 1_700_000_000_000_000_000L + random.nextLong(0, Math.max(1, timeNs - 1_700_000_000_000_000_000L + 1));

@@ -193,8 +193,9 @@ class LiveGatewayTest {
     /** The update carrying {@code message}. */
     private static JsonObject nextUpdateWith(final WsTestClient ws, final String message) throws InterruptedException {
         for (int i = 0; i < 5; i++) {
-            final JsonObject update = ws.next("type", "update");
-            if (messages(update).contains(message)) {
+            // the settlement channel's own messages: its rows' exec_log lines (also type update) stay stashed
+            final JsonObject update = ws.next("channel", "settlement");
+            if ("update".equals(update.getString("type")) && messages(update).contains(message)) {
                 return update;
             }
         }
@@ -410,6 +411,15 @@ class LiveGatewayTest {
         assertEquals("NO_LISTING", rejected.getString("reason"), rejected.encode());
         assertEquals(LiveNode.SYMBOL, rejected.getString("symbol"));
         assertTrue(rejected.getLong("createdNs") > 0);
+        // the store keeps the refused placement's terms (an orders row with status REJECTED)
+        assertEquals("SELL", rejected.getString("side"), rejected.encode());
+        assertEquals("LIMIT", rejected.getString("type"), rejected.encode());
+        assertEquals("GTC", rejected.getString("timeInForce"), rejected.encode());
+        assertEquals("12.00", rejected.getString("price"), rejected.encode());
+        assertEquals("1", rejected.getString("quantity"), rejected.encode());
+        assertEquals("0", rejected.getString("filled"), rejected.encode());
+        assertEquals(Long.toUnsignedString(space.tokenta.gateway.api.Views.clientOrderId("live-rej-1")),
+                rejected.getString("clientOrderId"), rejected.encode());
     }
 
     @Test

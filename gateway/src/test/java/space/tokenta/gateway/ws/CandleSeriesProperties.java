@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.Side;
-import space.tokenta.gateway.port.ExchangeEvent;
+import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.ReadModels.CandleView;
 import space.tokenta.gateway.port.ReadModels.InstrumentView;
 
@@ -25,12 +25,12 @@ class CandleSeriesProperties {
             @ForAll @IntRange(min = 0, max = 60) final int seedAfter, @ForAll @LongRange(min = 0, max = 3) final long intervalIndex) {
         final long interval = space.tokenta.gateway.api.CandleIntervals.SECONDS[(int) intervalIndex];
         final java.util.Random random = new java.util.Random(seed);
-        final List<ExchangeEvent.Trade> trades = new ArrayList<>();
+        final List<Event.Trade> trades = new ArrayList<>();
         long ns = 1_700_000_000_000_000_000L;
         for (int n = 1; n <= count; n++) {
             ns += random.nextLong(1, 40_000_000_000L);
-            trades.add(new ExchangeEvent.Trade(ns, 1, n, 0, 0, 0, 0, Side.BUY, random.nextLong(1, 500),
-                    random.nextLong(1, 10), 0, 0, 0, 0, 0));
+            trades.add(new Event.Trade(ns, 1, n, 0, 0, 0, 0, Side.BUY, random.nextLong(1, 500),
+                    random.nextLong(1, 10), 0, 0, 0, 0, 0, 0, 0));
         }
         final int known = Math.min(seedAfter, count);
         final CandleSeries series = new CandleSeries(INSTRUMENT, interval);
@@ -50,16 +50,16 @@ class CandleSeriesProperties {
     }
 
     /** The newest bucket's candle computed from scratch; null without trades. */
-    static CandleView reference(final List<ExchangeEvent.Trade> trades, final long interval) {
+    static CandleView reference(final List<Event.Trade> trades, final long interval) {
         if (trades.isEmpty()) {
             return null;
         }
         final long bucket = space.tokenta.gateway.api.CandleIntervals.openTimeMs(trades.get(trades.size() - 1).timestampNs(), interval);
-        final List<ExchangeEvent.Trade> in = trades.stream()
+        final List<Event.Trade> in = trades.stream()
                 .filter(t -> space.tokenta.gateway.api.CandleIntervals.openTimeMs(t.timestampNs(), interval) == bucket).toList();
         return new CandleView(1, interval, bucket, in.get(0).priceTicks(),
-                in.stream().mapToLong(ExchangeEvent.Trade::priceTicks).max().orElseThrow(),
-                in.stream().mapToLong(ExchangeEvent.Trade::priceTicks).min().orElseThrow(), in.get(in.size() - 1).priceTicks(),
-                in.stream().mapToLong(ExchangeEvent.Trade::quantityLots).sum(), in.size());
+                in.stream().mapToLong(Event.Trade::priceTicks).max().orElseThrow(),
+                in.stream().mapToLong(Event.Trade::priceTicks).min().orElseThrow(), in.get(in.size() - 1).priceTicks(),
+                in.stream().mapToLong(Event.Trade::quantityLots).sum(), in.size());
     }
 }

@@ -6,5 +6,7 @@ public enum OrderStatus {
     PARTIALLY_FILLED,
     FILLED,
     CANCELLED,
-    EXPIRED
+    EXPIRED,
+    /** A placement the engine refused: never on the book, {@code reject_reason} says why. */
+    REJECTED
 }

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import space.tokenta.engine.command.Command;
+import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
 import space.tokenta.engine.ledger.AccountPurpose;
+import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
 import space.tokenta.store.source.LogEntry;
 
@@ -205,9 +207,11 @@ public final class ReadModelProjection {
                     orderEvent(s, position, index, a.orderId(), a.accountId(), a.instrumentId(), "ACCEPTED",
                             a.priceTicks(), a.quantityLots(), a.quantityLots(), null, a.timestampNs());
                 }
-                case Event.OrderRejected r -> orderEvent(s, position, index, r.orderId(), r.accountId(),
-                        r.instrumentId(), "REJECTED", 0, 0, 0, r.commandType().name() + ":" + r.reason().name(),
-                        r.timestampNs());
+                case Event.OrderRejected r -> {
+                    rejectedPlacement(s, entry.command(), r, position);
+                    orderEvent(s, position, index, r.orderId(), r.accountId(), r.instrumentId(), "REJECTED", 0, 0, 0,
+                            r.commandType().name() + ":" + r.reason().name(), r.timestampNs());
+                }
                 case Event.DuplicateOrder d -> orderEvent(s, position, index, d.orderId(), d.accountId(),
                         d.instrumentId(), "DUPLICATE", 0, 0, 0, d.originalOutcome().name(), d.timestampNs());
                 case Event.Trade t -> trade(s, position, index, t);
@@ -261,6 +265,55 @@ public final class ReadModelProjection {
                     // A rejected command changed nothing.
                 }
             }
+        }
+    }
+
+    /**
+     * A refused placement (PLACE_ORDER, or the replacement of a CANCEL_REPLACE) becomes an orders row with
+     * status REJECTED, the placement's fields and the reason, so history shows it like any other order.
+     * Refusals of an existing order (amend, cancel, a replace whose original is unknown, an order id that
+     * is already open) write no orders row; the row is only ever inserted, never changes an existing one.
+     */
+    private void rejectedPlacement(final Statements s, final Command c, final Event.OrderRejected r,
+            final long position) throws SQLException {
+        final long orderId = r.orderId();
+        if (orderId <= 0 || r.reason() == space.tokenta.engine.event.RejectReason.DUPLICATE_ORDER_ID
+                || order(s, orderId) != null) {
+            return;
+        }
+        final String side;
+        if (r.commandType() == CommandType.PLACE_ORDER && orderId == c.orderId) {
+            side = c.side == null ? null : c.side.name();
+        } else if (r.commandType() == CommandType.CANCEL_REPLACE && orderId == c.newOrderId && orderId != c.orderId) {
+            // the replacement keeps the side of the order it replaces (cancelled earlier in this entry)
+            final OrderRow replaced = order(s, c.orderId);
+            side = replaced == null ? null : replaced.side;
+        } else {
+            return;
+        }
+        final PreparedStatement ps = s.insertRejectedOrder;
+        int i = 1;
+        ps.setLong(i++, orderId);
+        ps.setLong(i++, r.accountId());
+        ps.setInt(i++, r.instrumentId());
+        ps.setLong(i++, r.clientOrderId());
+        setText(ps, i++, side);
+        setText(ps, i++, c.orderType == null ? null : c.orderType.name());
+        setText(ps, i++, c.timeInForce == null ? null : c.timeInForce.name());
+        ps.setLong(i++, c.orderType == OrderType.MARKET ? c.protectionPriceTicks : c.priceTicks);
+        ps.setLong(i++, c.quantityLots);
+        ps.setLong(i++, r.timestampNs());
+        ps.setLong(i++, r.timestampNs());
+        ps.setLong(i++, position);
+        ps.setString(i, r.reason().name());
+        ps.addBatch();
+    }
+
+    private static void setText(final PreparedStatement ps, final int index, final String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
         }
     }
 
@@ -577,6 +630,7 @@ public final class ReadModelProjection {
         final PreparedStatement upsertInstrument;
         final PreparedStatement upsertListing;
         final PreparedStatement upsertOrder;
+        final PreparedStatement insertRejectedOrder;
         final PreparedStatement insertOrderEvent;
         final PreparedStatement insertTrade;
         final PreparedStatement insertFill;
@@ -612,6 +666,11 @@ public final class ReadModelProjection {
                     + " filled_lots = EXCLUDED.filled_lots, remaining_lots = EXCLUDED.remaining_lots,"
                     + " status = EXCLUDED.status, created_ns = EXCLUDED.created_ns,"
                     + " updated_ns = EXCLUDED.updated_ns, log_position = EXCLUDED.log_position");
+            // a refused placement never overwrites an order (e.g. DUPLICATE_ORDER_ID names an open one)
+            insertRejectedOrder = connection.prepareStatement("INSERT INTO orders (order_id, account_id,"
+                    + " instrument_id, client_order_id, side, order_type, time_in_force, price_ticks, quantity_lots,"
+                    + " filled_lots, remaining_lots, status, created_ns, updated_ns, log_position, reject_reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REJECTED', ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING");
             insertOrderEvent = connection.prepareStatement("INSERT INTO order_events (log_position, event_index,"
                     + " order_id, account_id, instrument_id, event_type, price_ticks, quantity_lots, remaining_lots,"
                     + " reason, event_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -643,7 +702,7 @@ public final class ReadModelProjection {
                     + " trade_count = candles.trade_count + EXCLUDED.trade_count,"
                     + " notional = candles.notional + EXCLUDED.notional");
             inOrder = new PreparedStatement[] {upsertAsset, upsertAccount, upsertInstrument, upsertListing,
-                upsertOrder, insertOrderEvent, insertTrade, insertFill, insertTransfer, finishPending,
+                upsertOrder, insertRejectedOrder, insertOrderEvent, insertTrade, insertFill, insertTransfer, finishPending,
                 upsertBalance, upsertCandle};
         }
 

@@ -64,14 +64,16 @@ public final class ReadModelQueries {
         }
     }
 
-    private static final String ORDER_COLUMNS = "order_id, account_id, instrument_id, client_order_id, side,"
+    /** The columns of an orders row as {@link OrderView} carries them. */
+    public static final String ORDER_COLUMNS = "order_id, account_id, instrument_id, client_order_id, side,"
             + " order_type, time_in_force, price_ticks, quantity_lots, filled_lots, remaining_lots, status,"
-            + " created_ns, updated_ns";
+            + " created_ns, updated_ns, reject_reason";
 
-    private static OrderView order(final ResultSet rs) throws SQLException {
+    /** Maps a row of {@link #ORDER_COLUMNS} (in that order). */
+    public static OrderView order(final ResultSet rs) throws SQLException {
         return new OrderView(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                rs.getString(12), rs.getLong(13), rs.getLong(14));
+                rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getString(15));
     }
 
     /** An account's orders, newest first. */

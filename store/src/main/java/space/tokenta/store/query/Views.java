@@ -16,7 +16,7 @@ public final class Views {
 
     public record OrderView(long orderId, long accountId, int instrumentId, long clientOrderId, String side,
             String orderType, String timeInForce, long priceTicks, long quantityLots, long filledLots,
-            long remainingLots, String status, long createdNs, long updatedNs) {
+            long remainingLots, String status, long createdNs, long updatedNs, String rejectReason) {
     }
 
     public record OrderEventView(long logPosition, int eventIndex, long orderId, String eventType, long priceTicks,
