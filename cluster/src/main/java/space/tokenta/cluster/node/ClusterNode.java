@@ -25,12 +25,15 @@ import org.agrona.concurrent.status.AtomicCounter;
 import space.tokenta.cluster.service.EngineClusteredService;
 
 /**
- * One cluster member in this process: media driver, archive and consensus module, all three driven by one
- * agent thread ({@link MemberAgent}), plus the service container hosting {@link EngineClusteredService} on
- * its own thread. A command's round trip crosses consensus (append), archive (record), consensus (commit)
- * and service: with the first three on one thread only two hand-overs between threads remain, which is
- * what matters on a machine with few cores.
- * Everything durable lives under the node directory, so starting again on the same directory
+ * One cluster member in this process: the media driver on its thread, the archive and consensus module
+ * driven by one agent thread ({@link MemberAgent}), and the service container hosting
+ * {@link EngineClusteredService} on its own thread. A command's round trip crosses consensus (append),
+ * archive (record), consensus (commit) and service: with the middle three on one thread, the hand-overs
+ * between threads are client → member → service → client. The driver stays apart: its duty cycle polls
+ * the UDP transports (a system call each), which would lengthen every member cycle, and clients on the
+ * same host reach the member over shared memory without it.
+ *
+ * <p>Everything durable lives under the node directory, so starting again on the same directory
  * recovers (latest snapshot + log replay). {@link #close()} stops it in order: service, then
  * consensus module, archive and driver.
  */
@@ -52,7 +55,8 @@ public final class ClusterNode implements AutoCloseable {
         final File markFiles = config.aeronDirectory().resolve("tokenta-marks").toFile();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.INVOKER)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(config.idleProfile().newIdleStrategy())
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true);
@@ -84,15 +88,13 @@ public final class ClusterNode implements AutoCloseable {
         ClusteredServiceContainer launchedContainer = null;
         try {
             launchedDriver = MediaDriver.launch(driverContext);
-            final AgentInvoker driverInvoker = launchedDriver.sharedAgentInvoker();
-            launchedArchive = Archive.launch(archiveContext.mediaDriverAgentInvoker(driverInvoker));
-            final AgentInvoker archiveInvoker = launchedArchive.invoker();
-            // from here on only the member's thread runs the driver and archive; the launches below wait on it
-            memberAgent = new MemberAgent(config.memberId(), driverInvoker, archiveInvoker);
+            launchedArchive = Archive.launch(archiveContext);
+            // from here on only the member's thread runs the archive; the launches below wait on it
+            memberAgent = new MemberAgent(config.memberId(), launchedArchive.invoker());
             memberAgentRunner = new AgentRunner(config.idleProfile().newIdleStrategy(), Throwable::printStackTrace,
                     null, memberAgent);
             AgentRunner.startOnThread(memberAgentRunner);
-            final AgentInvoker driverAndArchive = memberAgent.driverAndArchiveFromOwner();
+            final AgentInvoker archiveFromOwner = memberAgent.archiveFromOwner();
             // the service container first: the consensus module's launch waits for its services
             launchedContainer = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
                     .aeronDirectoryName(aeronDir)
@@ -104,7 +106,6 @@ public final class ClusterNode implements AutoCloseable {
                             config.memberId())));
             final Aeron consensusAeron = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(aeronDir)
-                    .driverAgentInvoker(driverAndArchive)
                     .useConductorAgentInvoker(true)
                     .errorHandler(io.aeron.RethrowingErrorHandler.INSTANCE)
                     .clientLock(org.agrona.concurrent.NoOpLock.INSTANCE)
@@ -115,7 +116,7 @@ public final class ClusterNode implements AutoCloseable {
                     .errorCounter(ClusterCounters.allocate(consensusAeron, new ExpandableArrayBuffer(),
                             "Cluster errors", AeronCounters.CLUSTER_CONSENSUS_MODULE_ERROR_COUNT_TYPE_ID, 0))
                     .useAgentInvoker(true)
-                    .idleStrategySupplier(() -> MemberAgent.drivingIdleStrategy(driverAndArchive,
+                    .idleStrategySupplier(() -> MemberAgent.archiveRunningIdleStrategy(archiveFromOwner,
                             config.idleProfile().newIdleStrategy()))
                     .clusterMemberId(config.memberId())
                     .clusterMembers(config.members().consensusMembers())
@@ -127,7 +128,7 @@ public final class ClusterNode implements AutoCloseable {
                     .logChannel("aeron:udp?term-length=8m|control-mode=manual|control="
                             + self.endpoint(ClusterMembers.LOG_CONTROL))
                     .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
-                    .archiveContext(archiveClient.clone().agentInvoker(driverAndArchive))
+                    .archiveContext(archiveClient.clone().agentInvoker(archiveFromOwner))
                     .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
                     .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.leaderHeartbeatTimeoutMs()))
                     .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
@@ -138,7 +139,7 @@ public final class ClusterNode implements AutoCloseable {
                     .authorisationServiceSupplier(() -> AuthorisationService.ALLOW_ALL);
             launchedConsensus = ConsensusModule.launch(consensus);
             memberAgent.consensusLaunched(launchedConsensus.conductorAgentInvoker());
-            memberAgent.closeOnStop(launchedConsensus, launchedArchive, launchedDriver);
+            memberAgent.closeOnStop(launchedConsensus, launchedArchive);
         } catch (final RuntimeException e) {
             closeInOrder(launchedContainer, memberAgentRunner, launchedConsensus, launchedArchive,
                     launchedDriver);
@@ -194,14 +195,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * The service first; then the member's agent thread, which closes the consensus module, archive and
-     * driver as it stops ({@link MemberAgent#closeOnStop}); if it never started, they close here.
+     * The service first; then the member's agent thread, which closes the consensus module and archive as it
+     * stops ({@link MemberAgent#closeOnStop}; if it never started, they close here); the driver last.
      */
     private static void closeInOrder(final ClusteredServiceContainer container, final AgentRunner memberAgentRunner,
             final ConsensusModule consensusModule, final Archive archive, final MediaDriver mediaDriver) {
         CloseHelper.closeAll(container, memberAgentRunner);
         if (memberAgentRunner == null || consensusModule == null) {
-            CloseHelper.closeAll(consensusModule, archive, mediaDriver);
+            CloseHelper.closeAll(consensusModule, archive);
         }
+        CloseHelper.close(mediaDriver);
     }
 }

@@ -7,28 +7,25 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * One duty cycle over a member's media driver, archive and consensus module, each run through its
- * {@link AgentInvoker}: the member's one agent thread. The consensus module works twice per cycle, once
- * to append what ingress brought to the log and again after the archive has recorded it, so the commit
- * position (and with it the service) moves in the same cycle instead of the next one.
+ * One duty cycle over a member's archive and consensus module, each run through its {@link AgentInvoker}:
+ * the member's agent thread. The consensus module works twice per cycle, once to append what ingress
+ * brought to the log and again after the archive has recorded it, so the commit position (and with it
+ * the service) moves in the same cycle instead of the next one.
  *
- * <p>The driver and archive are started before the consensus module ({@link #consensusLaunched}); until
- * then the cycle runs them alone, which is what the consensus module's launch and the service
- * container's launch wait on from other threads. Agents must only ever be run by one thread:
- * {@link #driverAndArchiveFromOwner()} is the invoker the consensus module's synchronous archive calls
- * use, and it runs them only on the member's agent thread.
+ * <p>The archive is started before the consensus module ({@link #consensusLaunched}); until then the
+ * cycle runs it alone, which is what the consensus module's launch waits on from another thread. Agents
+ * must only ever be run by one thread: {@link #archiveFromOwner()} is the invoker the consensus module's
+ * synchronous archive calls use, and it runs the archive only on the member's agent thread.
  */
 final class MemberAgent implements Agent {
     private final String roleName;
-    private final AgentInvoker driver;
     private final AgentInvoker archive;
     private volatile AgentInvoker consensus;
     private volatile Thread owner;
     private volatile AutoCloseable[] closeOnStop = new AutoCloseable[0];
 
-    MemberAgent(final int memberId, final AgentInvoker driver, final AgentInvoker archive) {
+    MemberAgent(final int memberId, final AgentInvoker archive) {
         this.roleName = "tokenta-member-" + memberId;
-        this.driver = Objects.requireNonNull(driver, "driver");
         this.archive = Objects.requireNonNull(archive, "archive");
     }
 
@@ -41,25 +38,24 @@ final class MemberAgent implements Agent {
     }
 
     /**
-     * What the agent thread closes when it stops (consensus module, archive, driver, in that order): on this
-     * thread the consensus module's closing archive calls (stop the log recording) can still run the
-     * archive and driver.
+     * What the agent thread closes when it stops (consensus module, then archive): on this thread the
+     * consensus module's closing archive calls (stop the log recording) can still run the archive.
      */
     void closeOnStop(final AutoCloseable... members) {
         closeOnStop = members.clone();
     }
 
-    /** Driver and archive, run only when called on the owning thread (else a no-op: the owner runs them). */
-    AgentInvoker driverAndArchiveFromOwner() {
+    /** The archive, run only when called on the member's thread (else a no-op: that thread runs it). */
+    AgentInvoker archiveFromOwner() {
         final AgentInvoker invoker = new AgentInvoker(Throwable::printStackTrace, null, new Agent() {
             @Override
             public int doWork() {
-                return Thread.currentThread() == owner ? driver.invoke() + archive.invoke() : 0;
+                return Thread.currentThread() == owner ? archive.invoke() : 0;
             }
 
             @Override
             public String roleName() {
-                return roleName + "-driver-archive";
+                return roleName + "-archive";
             }
         });
         invoker.start();
@@ -68,18 +64,18 @@ final class MemberAgent implements Agent {
 
     /**
      * For the consensus module's own waits inside a duty cycle (e.g. joining the log as leader, which waits
-     * for the log's images): each idle first runs the driver and archive, which those waits depend on.
+     * for the log's images): each idle first runs the archive, which those waits may depend on.
      */
-    static IdleStrategy drivingIdleStrategy(final AgentInvoker driverAndArchive, final IdleStrategy delegate) {
+    static IdleStrategy archiveRunningIdleStrategy(final AgentInvoker archive, final IdleStrategy delegate) {
         return new IdleStrategy() {
             @Override
             public void idle(final int workCount) {
-                delegate.idle(workCount + driverAndArchive.invoke());
+                delegate.idle(workCount + archive.invoke());
             }
 
             @Override
             public void idle() {
-                driverAndArchive.invoke();
+                archive.invoke();
                 delegate.idle();
             }
 
@@ -90,7 +86,7 @@ final class MemberAgent implements Agent {
 
             @Override
             public String alias() {
-                return "driving-" + delegate.alias();
+                return "archive-running-" + delegate.alias();
             }
         };
     }
@@ -104,12 +100,11 @@ final class MemberAgent implements Agent {
     public int doWork() {
         final AgentInvoker consensusInvoker = consensus;
         if (consensusInvoker == null) {
-            return driver.invoke() + archive.invoke();
+            return archive.invoke();
         }
         int workCount = consensusInvoker.invoke();
         workCount += archive.invoke();
         workCount += consensusInvoker.invoke();
-        workCount += driver.invoke();
         return workCount;
     }
 
