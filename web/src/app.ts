@@ -15,6 +15,8 @@ export interface Instrument {
   maxPrice: string;
   makerFeeBps: number;
   takerFeeBps: number;
+  /** MAKER_TAKER: fees by role; SELLER_PAYS (escrow-settled): the seller pays, the buyer none. */
+  feeModel: 'MAKER_TAKER' | 'SELLER_PAYS';
 }
 
 type Listener = () => void;

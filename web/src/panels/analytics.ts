@@ -100,7 +100,8 @@ export function analyticsPanel(app: App): PanelHandle & { refresh: () => void } 
         stat('Market', inst.symbol),
         stat('Candles shown', String(sorted.length)),
         stat('Volume (shown candles)', fixed(sorted.reduce((s, k) => s + Number(k.volume), 0), qd)),
-        stat('Fees maker/taker', `${inst.makerFeeBps}/${inst.takerFeeBps} bps`));
+        stat(inst.feeModel === 'SELLER_PAYS' ? 'Fees maker/taker (seller pays)' : 'Fees maker/taker',
+          `${inst.makerFeeBps}/${inst.takerFeeBps} bps`));
       renderSummary(summary, pd, qd);
     } catch (err) {
       const e = err as ApiError;

@@ -111,6 +111,18 @@ class UpCommandTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, walletBalances.statusCode(), walletBalances.body());
         assertEquals(rows, new JsonArray(walletBalances.body()), "the wallet reads the buyer's (account 1) balances");
+        // with chains every instrument is seller-pays at the escrow's fee, as the node's read models say
+        final HttpResponse<String> listed = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v1/instruments")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode(), listed.body());
+        final JsonArray listedInstruments = new JsonArray(listed.body());
+        assertEquals(4, listedInstruments.size(), listed.body());
+        for (int i = 0; i < listedInstruments.size(); i++) {
+            final io.vertx.core.json.JsonObject instrument = listedInstruments.getJsonObject(i);
+            assertEquals("SELLER_PAYS", instrument.getString("feeModel"), listed.body());
+            assertEquals(50, instrument.getInteger("makerFeeBps"), listed.body());
+            assertEquals(50, instrument.getInteger("takerFeeBps"), listed.body());
+        }
         // the RPC Nodes panel's route over the dev chains' upstream pools
         final HttpResponse<String> nodes = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/v1/rpc/nodes")).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -41,7 +41,8 @@ public final class Views {
                 .put("lotSize", Decimals.toDecimal(1, i.quantityDecimals()))
                 .put("minQuantity", qty(i, i.minQuantityLots())).put("maxQuantity", qty(i, i.maxQuantityLots()))
                 .put("minPrice", price(i, i.minPriceTicks())).put("maxPrice", price(i, i.maxPriceTicks()))
-                .put("makerFeeBps", i.makerFeeBps()).put("takerFeeBps", i.takerFeeBps());
+                .put("makerFeeBps", i.makerFeeBps()).put("takerFeeBps", i.takerFeeBps())
+                .put("feeModel", i.feeModel().name());
     }
 
     public static JsonArray levels(final InstrumentView i, final java.util.List<Level> levels) {

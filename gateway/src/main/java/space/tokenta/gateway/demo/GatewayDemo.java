@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.GatewayServer;
@@ -86,7 +87,7 @@ public final class GatewayDemo {
         c.takerFeeBps = 10;
         c.timeoutNs = 3_600_000_000_000L;
         exchange.addInstrument(c, new ReadModels.InstrumentView(1, SYMBOL, InstrumentClass.API_QUOTA, 1, 2, 0, 1,
-                1_000_000, 1, 10_000_000, 0, 10)).get(5, TimeUnit.SECONDS);
+                1_000_000, 1, 10_000_000, 0, 10, FeeModel.MAKER_TAKER)).get(5, TimeUnit.SECONDS);
         for (long account = 1; account <= accounts; account++) {
             c.clear();
             c.type = CommandType.ADD_ACCOUNT;

@@ -2,6 +2,7 @@ package space.tokenta.gateway.port;
 
 import java.util.List;
 import java.util.Optional;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -107,7 +108,7 @@ public interface ReadModels {
      */
     record InstrumentView(int instrumentId, String symbol, InstrumentClass instrumentClass, int quoteAssetId,
             int priceDecimals, int quantityDecimals, long minQuantityLots, long maxQuantityLots, long minPriceTicks,
-            long maxPriceTicks, int makerFeeBps, int takerFeeBps) {
+            long maxPriceTicks, int makerFeeBps, int takerFeeBps, FeeModel feeModel) {
     }
 
     record Level(long priceTicks, long quantityLots, int orderCount) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -85,10 +86,12 @@ public final class StoreReadModels implements ReadModels, AutoCloseable {
     public void reloadInstruments() {
         final List<InstrumentView> rows = select("SELECT instrument_id, symbol, instrument_class, quote_asset_id,"
                 + " tick_value_quote_units, min_quantity_lots, max_quantity_lots, min_price_ticks, max_price_ticks,"
-                + " maker_fee_bps, taker_fee_bps FROM instruments ORDER BY instrument_id LIMIT " + MAX_INSTRUMENTS,
+                + " maker_fee_bps, taker_fee_bps, fee_model FROM instruments ORDER BY instrument_id LIMIT "
+                + MAX_INSTRUMENTS,
                 ps -> { }, rs -> new InstrumentView(rs.getInt(1), rs.getString(2),
                         InstrumentClass.valueOf(rs.getString(3)), rs.getInt(4), priceDecimals(rs.getLong(5)), 0,
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getInt(11)));
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getInt(11),
+                        FeeModel.valueOf(rs.getString(12))));
         if (rows.size() == instrumentsById.size()) {
             return;
         }

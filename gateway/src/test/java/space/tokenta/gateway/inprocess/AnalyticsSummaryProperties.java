@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.Side;
 import space.tokenta.gateway.api.AnalyticsRoutes;
@@ -37,7 +38,7 @@ class AnalyticsSummaryProperties {
             @ForAll @IntRange(min = 0, max = 3) final int quantityDecimals) {
         final Random random = new Random(seed);
         final InstrumentView i = new InstrumentView(1, "GPT-FT-04", InstrumentClass.API_QUOTA, 1, priceDecimals,
-                quantityDecimals, 1, 1_000_000, 1, 1_000_000_000_000L, 0, 10);
+                quantityDecimals, 1, 1_000_000, 1, 1_000_000_000_000L, 0, 10, FeeModel.MAKER_TAKER);
         final MemoryReadModels models = new MemoryReadModels();
         models.addInstrument(i);
         final List<RefTrade> reference = new ArrayList<>();
@@ -98,7 +99,8 @@ class AnalyticsSummaryProperties {
             @ForAll @LongRange(min = 0, max = 10_000_000_000_000L) final long p50Ns,
             @ForAll @IntRange(min = 0, max = 10_000) final int passes, @ForAll @IntRange(min = 0, max = 10_000) final int fails,
             @ForAll @IntRange(min = 0, max = 100) final int running) {
-        final InstrumentView i = new InstrumentView(1, "GPT-FT-04", InstrumentClass.API_QUOTA, 1, 2, 0, 1, 1, 1, 1, 0, 0);
+        final InstrumentView i = new InstrumentView(1, "GPT-FT-04", InstrumentClass.API_QUOTA, 1, 2, 0, 1, 1, 1, 1, 0, 0,
+                FeeModel.MAKER_TAKER);
         final JsonObject s = AnalyticsRoutes.summary(i, 60, new TradeStats(0, 0, java.math.BigInteger.ZERO),
                 Optional.of(new EscrowStats(java.math.BigInteger.valueOf(open), java.math.BigInteger.valueOf(released), 1,
                         p50Ns, p50Ns + 1)),

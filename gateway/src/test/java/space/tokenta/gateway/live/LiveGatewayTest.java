@@ -347,6 +347,9 @@ class LiveGatewayTest {
         final JsonArray instruments = new JsonArray(x.get("/v1/instruments").body());
         assertEquals(1, instruments.size(), instruments.encode());
         assertEquals(LiveNode.SYMBOL, instruments.getJsonObject(0).getString("symbol"));
+        // projected from ADD_INSTRUMENT: fees by role unless the instrument says otherwise
+        assertEquals("MAKER_TAKER", instruments.getJsonObject(0).getString("feeModel"), instruments.encode());
+        assertEquals(10, instruments.getJsonObject(0).getInteger("takerFeeBps"), instruments.encode());
     }
 
     @Test

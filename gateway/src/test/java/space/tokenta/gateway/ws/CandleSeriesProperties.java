@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.Side;
 import space.tokenta.engine.event.Event;
@@ -18,7 +19,7 @@ import space.tokenta.gateway.port.ReadModels.InstrumentView;
 /** A series seeded at any point of a trade stream, then fed the stream again, equals the candle of all trades. */
 class CandleSeriesProperties {
     static final InstrumentView INSTRUMENT = new InstrumentView(1, "T", InstrumentClass.values()[0], 1, 2, 0, 1,
-            1_000_000, 1, 1_000_000, 0, 0);
+            1_000_000, 1, 1_000_000, 0, 0, FeeModel.MAKER_TAKER);
 
     @Property(tries = 200)
     void seededAnywhereCountsEveryTradeOnce(@ForAll("seedLong") final long seed, @ForAll @IntRange(min = 1, max = 60) final int count,

@@ -546,7 +546,8 @@ public final class ReadModelProjection {
                 ps.setInt(i++, c.takerFeeBps);
                 ps.setLong(i++, c.timeoutNs);
                 ps.setLong(i++, a.timestampNs());
-                ps.setLong(i, position);
+                ps.setLong(i++, position);
+                ps.setString(i, c.feeModel.name());
                 ps.addBatch();
             }
             case REGISTER_LISTING -> {
@@ -649,8 +650,8 @@ public final class ReadModelProjection {
             upsertInstrument = connection.prepareStatement("INSERT INTO instruments (instrument_id, symbol,"
                     + " instrument_class, quote_asset_id, tick_value_quote_units, lot_size_units, min_quantity_lots,"
                     + " max_quantity_lots, min_price_ticks, max_price_ticks, maker_fee_bps, taker_fee_bps,"
-                    + " settlement_timeout_ns, created_ns, log_position)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id) DO NOTHING");
+                    + " settlement_timeout_ns, created_ns, log_position, fee_model)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id) DO NOTHING");
             upsertListing = connection.prepareStatement("INSERT INTO listings (account_id, instrument_id,"
                     + " capacity_lots, updated_ns, log_position) VALUES (?, ?, ?, ?, ?)"
                     + " ON CONFLICT (account_id, instrument_id) DO UPDATE SET capacity_lots = EXCLUDED.capacity_lots,"
