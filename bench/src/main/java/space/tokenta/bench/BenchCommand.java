@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tokenta bench}: benchmark subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures; see bench/README.md).",
-        subcommands = {EngineBenchCommand.class})
+        subcommands = {EngineBenchCommand.class, JitterBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
