@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../src/panels/services';
-import { CHROMIUM, CHROMIUM_FLAGS, rest, watchConsole } from './harness';
+import { CHROMIUM, CHROMIUM_FLAGS, DEV_TRADER_0_KEY, rest, watchConsole } from './harness';
 import { freePort, RunningNode, startNode } from './node';
 
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
@@ -13,6 +13,8 @@ const SYMBOL = 'GPT-FT-04'; // quoted in USDT: its escrows open on eth-dev
 /** A fill's escrow is opened on chain by settlement; seconds on the dev chains, bounded here. */
 const ESCROW_WAIT_MS = 60_000;
 const RUN_WAIT_MS = 60_000;
+/** The deals' dispute window here: long enough to sign in and click Dispute on a loaded machine (the dev default is 10 s). */
+const TIMELOCK_S = 600;
 
 describe('terminal in Chromium against a node with dev chains and settlement', () => {
   let dataDir: string;
@@ -27,7 +29,7 @@ describe('terminal in Chromium against a node with dev chains and settlement', (
     dataDir = mkdtempSync(join(tmpdir(), 'tokenta-web-chains-'));
     profileDir = mkdtempSync(join(tmpdir(), 'tokenta-web-chromium-'));
     const [n, ctx] = await Promise.all([
-      freePort().then((port) => startNode(dataDir, port, { chains: true })),
+      freePort().then((port) => startNode(dataDir, port, { chains: true, escrowTimelockS: TIMELOCK_S })),
       chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } }),
     ]);
     node = n;
@@ -43,7 +45,7 @@ describe('terminal in Chromium against a node with dev chains and settlement', (
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('a crossing pair opens an escrow that the Escrow panel shows (and its run in the Pipeline panel)', async () => {
+  it('a crossing pair opens an escrow that the Escrow panel shows, its buyer disputes it there (and its run is in the Pipeline panel)', async () => {
     await page.goto(`${node.base}/#${SYMBOL}`);
     await expect.poll(() => page.locator('#conn').textContent(), { timeout: 15_000 }).toBe('live');
     await page.locator('[data-panel=escrow]').waitFor();
@@ -67,6 +69,22 @@ describe('terminal in Chromium against a node with dev chains and settlement', (
     expect(await row.first().locator('td').nth(1).textContent()).toBe(SYMBOL);
     expect(await row.first().locator('td').nth(2).textContent()).toMatch(/^[0-9,]+\.[0-9]{2}$/);
     console.log(`escrow ${escrowId} shown ${escrowSeenMs} ms after the fill (${await page.locator('[data-panel=escrow] .mode').textContent()})`);
+
+    // The buyer signs in with the dev wallet; the deal is theirs and inside its timelock, so it offers Dispute.
+    await page.click('#sign-in-button');
+    await page.fill('#sign-in-wallet-key', DEV_TRADER_0_KEY);
+    await page.press('#sign-in-wallet-key', 'Enter');
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 10_000 }).toContain('account 1');
+    const dispute = page.locator(`[data-panel=escrow] button.dispute[data-escrow="${escrowId}"]`);
+    await dispute.waitFor({ timeout: ESCROW_WAIT_MS });
+    await dispute.click();
+    await expect.poll(() => page.locator('.toast').textContent(), { timeout: 30_000 }).toContain(`Disputed ${escrowId}`);
+    // on chain now: asking again answers the recorded dispute (and changes nothing)
+    const again = await rest(node, node.credentials.buyer, 'POST', `/v1/escrows/${escrowId}/dispute`, {});
+    expect(again.escrowId).toBe(escrowId);
+    expect(again.disputedAt, JSON.stringify(again)).toBeGreaterThan(0);
+    await expect.poll(() => row.first().locator('td').nth(3).textContent(), { timeout: 30_000 }).toBe('DISPUTED');
+    await page.locator('[data-panel=escrow]').screenshot({ path: join(ARTIFACTS, 'chains-escrow-disputed.png') });
 
     // The Pipeline panel: the run for this deal once the node serves verification runs.
     const pipeline = page.locator('[data-panel=pipeline]');

@@ -8,6 +8,9 @@ export const CHROMIUM = process.env.TOKENTA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** Trader wallet 0 of the dev mnemonic: `up` registers it for the dev buyer, account 1. */
+export const DEV_TRADER_0_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba';
+
 /** An HMAC-signed REST call as a bot would make it (the browser is not involved). */
 export async function rest(node: RunningNode, key: Credential, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
   const text = body === undefined ? '' : JSON.stringify(body);

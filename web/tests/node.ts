@@ -24,6 +24,8 @@ const START_WITH_CHAINS_TIMEOUT_MS = 240_000;
 export interface NodeOptions {
   /** Start the local dev chains and settlement (default: no chains, the quick start). */
   chains?: boolean;
+  /** With chains: the deals' timelock, i.e. how long their buyer may dispute (`up --escrow-timelock-s`). */
+  escrowTimelockS?: number;
 }
 
 /** A free loopback port (bind 0, read it, release it). */
@@ -61,6 +63,7 @@ export async function startNode(dataDir: string, port: number, options: NodeOpti
   const credentialsFile = join(dataDir, 'dev-credentials');
   const child: ChildProcess = spawn(join(REPO, 'tokenta'), [
     'up', '--data-dir', dataDir, '--http-port', String(port), '--port-base', '0', ...(options.chains ? [] : ['--no-chains']),
+    ...(options.escrowTimelockS === undefined ? [] : ['--escrow-timelock-s', String(options.escrowTimelockS)]),
     '--idle', 'low-cpu',
   ], {
     cwd: REPO,

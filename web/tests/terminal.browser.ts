@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, firefox, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../src/panels/services';
-import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, FIREFOX, firefoxMissing, rest, watchConsole } from './harness';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, DEV_TRADER_0_KEY, FIREFOX, firefoxMissing, rest, watchConsole } from './harness';
 import { freePort, RunningNode, startNode } from './node';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { addressOf, toHex } from '../src/wallet';
@@ -13,7 +13,6 @@ import { addressOf, toHex } from '../src/wallet';
 const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'test-results');
 const SYMBOL = 'GPT-FT-04';
 /** DEV ONLY: anvil's test-mnemonic account 5, the dev chains' trader wallet 0, which `up` registers for account 1. */
-const DEV_TRADER_0_KEY = '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba';
 
 describe('terminal in Chromium against a started node', () => {
   let dataDir: string;

@@ -26,6 +26,7 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.GatewayConfig;
 import space.tokenta.gateway.cluster.NodeGateway;
 import space.tokenta.settlement.DevSettlement;
+import space.tokenta.settlement.SettlementConfig;
 import space.tokenta.gateway.port.EscrowDisputes;
 import space.tokenta.gateway.port.RpcNodes;
 import space.tokenta.settlement.SettlementMeters;
@@ -86,6 +87,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-gateway", description = "do not start the HTTP/WebSocket gateway")
     boolean noGateway;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--escrow-timelock-s", paramLabel = "SECONDS",
+            description = "with chains: how long after opening a deal its buyer may dispute before it can be released"
+                    + " (default ${DEFAULT-VALUE}; less than the deal's 1 h expiry)")
+    long escrowTimelockS = SettlementConfig.DEFAULT_TIMELOCK_S;
+
     @Option(names = "--chaos-seed", paramLabel = "SEED",
             description = "let the dev chains' fault proxies inject seeded faults (RPC fail-over drill)")
     Long chaosSeed;
@@ -140,6 +149,10 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (escrowTimelockS < 0 || escrowTimelockS >= SettlementConfig.DEFAULT_EXPIRY_S) {
+            throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(),
+                    "--escrow-timelock-s must be 0.." + (SettlementConfig.DEFAULT_EXPIRY_S - 1) + " (less than the deal's expiry)");
+        }
         final Thread hook = new Thread(() -> {
             requestStop();
             try {
@@ -254,8 +267,10 @@ public final class UpCommand implements Callable<Integer> {
                     // settlement's own session: a cluster client is used from one thread only
                     settlementClient = TokentaClusterClient.connect(
                             TokentaClusterClient.Config.of(TokentaClusterClient.IPC_INGRESS, node.aeronDirectoryName()));
+                    final SettlementConfig dealTimes = DevSettlement.config(chains.deployment());
                     settlement = DevSettlement.start(chains, db.dataSource(), settlementClient, config.nodeDirectory(),
-                            data.resolve("evidence"), DefaultMarket.deliveries(demo, demoSeed));
+                            data.resolve("evidence"), DefaultMarket.deliveries(demo, demoSeed),
+                            dealTimes.withTimes(escrowTimelockS, dealTimes.expirySec(), dealTimes.authWindowSec()));
                     out.printf("settlement: indexers on %d chains, escrow worker (ESC-n), withdrawals; evidence in %s%n",
                             chains.deployment().chains().size(), data.resolve("evidence"));
                     if (firstStart) {

@@ -1,6 +1,7 @@
 package space.tokenta.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class UpCommandTest {
+
+    @Test
+    void anEscrowTimelockOutsideTheDealsLifetimeIsRefusedBeforeAnythingStarts(@TempDir final Path dir) {
+        for (final String timelock : new String[] {"-1", Long.toString(space.tokenta.settlement.SettlementConfig.DEFAULT_EXPIRY_S)}) {
+            final CommandLine cl = Main.commandLine();
+            final java.io.StringWriter err = new java.io.StringWriter();
+            cl.setErr(new java.io.PrintWriter(err));
+            final Path data = dir.resolve("d" + timelock);
+            assertEquals(2, cl.execute("up", "--data-dir", data.toString(), "--escrow-timelock-s", timelock), err.toString());
+            assertTrue(err.toString().contains("--escrow-timelock-s must be 0..3599"), err.toString());
+            assertFalse(Files.exists(data), "nothing was started, not even the data directory");
+        }
+    }
 
     @Test
     void upStartsTheEngineReportsReadyAndStopsCleanly(@TempDir final Path dir) throws Exception {

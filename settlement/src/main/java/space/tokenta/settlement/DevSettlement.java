@@ -177,7 +177,13 @@ public final class DevSettlement {
     /** As above, delivered as {@code deliveries} says (the demo: one reference seller per class, a cheating seller). */
     public static SettlementService start(final DevChains dev, final DataSource dataSource,
             final TokentaClusterClient client, final Path nodeDirectory, final Path evidenceDir, final Deliveries deliveries) {
-        final SettlementConfig config = config(dev.deployment());
+        return start(dev, dataSource, client, nodeDirectory, evidenceDir, deliveries, config(dev.deployment()));
+    }
+
+    /** As above with the deals' times chosen (e.g. a longer timelock: {@code config(deployment).withTimes(...)}). */
+    public static SettlementService start(final DevChains dev, final DataSource dataSource,
+            final TokentaClusterClient client, final Path nodeDirectory, final Path evidenceDir, final Deliveries deliveries,
+            final SettlementConfig config) {
         final Map<Long, UpstreamPool> pools = new HashMap<>();
         for (final DevDeployment.Chain c : dev.deployment().chains().values()) {
             pools.put(c.chainId(), dev.pools().get(c.name()));

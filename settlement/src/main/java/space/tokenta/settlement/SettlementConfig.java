@@ -65,9 +65,15 @@ public record SettlementConfig(List<Chain> chains, long timelockSec, long expiry
         check(pollMs >= 1 && pollMs <= 60_000, "pollMs in [1, 60000]");
     }
 
+    /** The dev deals' timelock (the buyer's dispute window): short, so that a local trade settles within seconds. */
+    public static final long DEFAULT_TIMELOCK_S = 10;
+    /** The dev deals' expiry: an undelivered deal refunds after this. */
+    public static final long DEFAULT_EXPIRY_S = 3_600;
+
     /** Defaults for the dev chains: 10 s timelock, 1 h expiry, 10 min authorisation window, 1 day verdicts. */
     public static SettlementConfig defaults(final List<Chain> chains) {
-        return new SettlementConfig(chains, 10, 3_600, 600, 86_400, 256, 64, 20, 100, 10_000, 200);
+        return new SettlementConfig(chains, DEFAULT_TIMELOCK_S, DEFAULT_EXPIRY_S, 600, 86_400, 256, 64, 20, 100, 10_000,
+                200);
     }
 
     public SettlementConfig withTimes(final long timelock, final long expiry, final long authWindow) {

@@ -192,15 +192,17 @@ public final class ReputationFeed {
         trust.recompute();
     }
 
+    /** Settled escrows whose reputation event is not written yet, oldest first (served by a partial index). */
+    static final String SETTLED_NOT_APPLIED = "SELECT e.escrow_id, e.seller_account_id, e.buyer_account_id, e.amount, e.phase, e.verdict, "
+            + "e.evidence_cid, e.settled_at_ms, EXISTS (SELECT 1 FROM deals d WHERE d.chain_id = e.chain_id "
+            + "AND d.deal_id = e.deal_id) FROM settlement_escrows e WHERE e.phase IN ('RELEASED', 'REFUNDED') "
+            + "AND NOT e.reputation_applied "
+            + "ORDER BY e.settled_at_ms NULLS FIRST, e.escrow_id LIMIT ?";
+
     /** Applies up to {@code batch} settled escrows not in the log yet, each in its own transaction. */
     int applySettled() {
         final List<Event> pending = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT e.escrow_id, e.seller_account_id, e.buyer_account_id, e.amount, e.phase, e.verdict, "
-                        + "e.evidence_cid, e.settled_at_ms, EXISTS (SELECT 1 FROM deals d WHERE d.chain_id = e.chain_id "
-                        + "AND d.deal_id = e.deal_id) FROM settlement_escrows e WHERE e.phase IN ('RELEASED', 'REFUNDED') "
-                        + "AND NOT EXISTS (SELECT 1 FROM reputation_events r WHERE r.escrow_id = e.escrow_id) "
-                        + "ORDER BY e.settled_at_ms NULLS FIRST, e.escrow_id LIMIT ?")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SETTLED_NOT_APPLIED)) {
             s.setInt(1, policy.batch());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -278,6 +280,15 @@ public final class ReputationFeed {
         return out;
     }
 
+    /** The escrow's event is in the log: later polls skip it (same transaction as the event). */
+    private static void markApplied(final Connection c, final String escrowId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE settlement_escrows SET reputation_applied = TRUE WHERE escrow_id = ?")) {
+            s.setString(1, escrowId);
+            s.executeUpdate();
+        }
+    }
+
     /** Writes the event under its escrow id and the books it changes, in one transaction; a taken key changes nothing. */
     private void commit(final Event settled) {
         // event time never runs backwards in the log (the seller books refuse that)
@@ -302,11 +313,14 @@ public final class ReputationFeed {
                     s.setString(10, votesJson(e.votes()));
                     s.setString(11, slashesJson(e.slashes()));
                     if (s.executeUpdate() == 0) {
-                        c.rollback();
-                        loaded = false; // another writer applied it: our books are behind the log
+                        // another writer applied it: our books are behind the log; the escrow is done either way
+                        markApplied(c, e.escrowId());
+                        c.commit();
+                        loaded = false;
                         return;
                     }
                 }
+                markApplied(c, e.escrowId());
                 apply(e);
                 if (e.counted()) {
                     writeSeller(c, e.seller());

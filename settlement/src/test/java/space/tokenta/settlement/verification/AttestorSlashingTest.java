@@ -106,6 +106,51 @@ class AttestorSlashingTest {
     }
 
     @Test
+    void aSettledEscrowIsReadOnceEvenWhenAnotherWriterLoggedItAndThePollUsesThePendingIndex() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            escrow(st, "ESC-P1", 101, "RELEASED", "cid-p1");
+            escrow(st, "ESC-P2", 102, "REFUNDED", "cid-p2");
+            // another worker logged ESC-P2 (its flag not seen yet by this feed's poll)
+            st.execute("INSERT INTO reputation_events (escrow_id, counted, seller_account, buyer_account, notional, kind,"
+                    + " sla_bps, at_sec, buyer_tau, votes, slashes) VALUES ('ESC-P2', true, 2, 1, 5000000, 'FAIL', 0,"
+                    + " 1800000000, 1.0, '[]', '[]')");
+        }
+        final ReputationFeed feed = new ReputationFeed(db.dataSource(), null, ReputationFeed.Policy.DEFAULTS);
+        feed.rebuild();
+        assertEquals(2, feed.applySettled(), "both settled escrows are read once");
+        assertEquals(0, feed.applySettled(), "and never again: ESC-P2 is marked although its event was already there");
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM reputation_events WHERE escrow_id IN ('ESC-P1', 'ESC-P2')")) {
+                assertTrue(r.next());
+                assertEquals(2, r.getInt(1), "one event each");
+            }
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM settlement_escrows WHERE escrow_id IN ('ESC-P1', 'ESC-P2')"
+                    + " AND reputation_applied")) {
+                assertTrue(r.next());
+                assertEquals(2, r.getInt(1));
+            }
+        }
+        // the poll's lookup can be answered from the partial index alone (not a scan of every settled escrow)
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_seqscan = off");
+                final StringBuilder plan = new StringBuilder();
+                try (PreparedStatement s = c.prepareStatement("EXPLAIN " + ReputationFeed.SETTLED_NOT_APPLIED)) {
+                    s.setInt(1, 64);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            plan.append(r.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertTrue(plan.toString().contains("settlement_escrows_reputation_pending"), plan.toString());
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
     void anEquivocationProofIsRecordedOncePerEscrowAndAttestor() throws Exception {
         final space.tokenta.verify.verdict.VerdictHasher hasher = new space.tokenta.verify.verdict.VerdictHasher(
                 space.tokenta.verify.verdict.Eip712Domain.escrow(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3"));
