@@ -232,10 +232,15 @@ contract EscrowDealsTest is EscrowFixture {
 
     // ------------------------------------------------------------------ release
 
-    function test_release_paysSellerMinusFeeAndRecordsEvidence() public {
+    /// @dev DEAL opened for AMOUNT and past its timelock; a verdict on it with `outcome` (1 PASS, 2 FAIL).
+    function openDueVerdict(uint8 outcome) internal returns (TokentaEscrow.DeliveryVerdict memory) {
         openDeal(DEAL, AMOUNT);
         VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        return verdictFor(DEAL, outcome);
+    }
+
+    function test_release_paysSellerMinusFeeAndRecordsEvidence() public {
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory sigs = signQuorum(v);
         uint256 fee = AMOUNT * FEE_BPS / 10_000;
         VM.expectEmit(true, true, true, true);
@@ -253,9 +258,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_secondCallChangesNothing() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory sigs = signQuorum(v);
         escrow.release(v, sigs);
         uint256 sellerAfter = free(seller);
@@ -276,9 +279,7 @@ contract EscrowDealsTest is EscrowFixture {
     function test_release_withZeroFee() public {
         uint256 id = proposeAndExecute(TokentaEscrow.Action.SetFeeBps, address(0), 0);
         VM.assertEq(id, 1, "proposal id");
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         escrow.release(v, signQuorum(v));
         VM.assertEq(free(seller), AMOUNT, "seller gets all");
         VM.assertEq(free(feeRecipient), 0, "no fee");
@@ -294,9 +295,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_acceptsMoreThanQuorum() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         escrow.release(v, signVerdict(escrow, v, firstKeys(5)));
         VM.assertEq(uint256(stateOf(DEAL)), uint256(TokentaEscrow.DealState.Released), "released");
     }
@@ -309,9 +308,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_revertsOnFailVerdict() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 2);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(2);
         bytes memory sigs = signQuorum(v);
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.WrongVerdict.selector, 2));
         escrow.release(v, sigs);
@@ -322,9 +319,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_requiresAllStages() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         v.stageMask = 0x1F;
         bytes memory sigs3 = signQuorum(v);
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.IncompleteStages.selector, 0x1F));
@@ -348,9 +343,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_rejectsVerdictOutsideItsValidity() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         v.issuedAt = uint64(block.timestamp) + 1;
         bytes memory sigs4 = signQuorum(v);
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.VerdictNotValidNow.selector, v.issuedAt, v.expiresAt));
@@ -364,9 +357,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_rejectsZeroEvidenceAndBadFields() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         v.evidenceDigest = bytes32(0);
         bytes memory sigs6 = signQuorum(v);
         VM.expectRevert(err(TokentaEscrow.ZeroEvidence.selector));
@@ -379,9 +370,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_rejectsTooFewSignatures() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory two = signVerdict(escrow, v, firstKeys(2));
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InsufficientSignatures.selector, 2, 3));
         escrow.release(v, two);
@@ -390,26 +379,20 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_rejectsBadSignatureLength() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory sigs = abi.encodePacked(signQuorum(v), bytes1(0x00));
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InvalidSignatureLength.selector, 196));
         escrow.release(v, sigs);
     }
 
     function test_release_rejectsTooManySignatures() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.TooManySignatures.selector, 33));
         escrow.release(v, new bytes(33 * 65));
     }
 
     function test_release_rejectsBadVAndUnrecoverable() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory sigs = signQuorum(v);
         sigs[65 + 64] = bytes1(uint8(29));
         VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InvalidV.selector, 1));
@@ -420,9 +403,7 @@ contract EscrowDealsTest is EscrowFixture {
     }
 
     function test_release_whenPausedReverts() public {
-        openDeal(DEAL, AMOUNT);
-        VM.warp(T0 + TIMELOCK);
-        TokentaEscrow.DeliveryVerdict memory v = verdictFor(DEAL, 1);
+        TokentaEscrow.DeliveryVerdict memory v = openDueVerdict(1);
         bytes memory sigs = signQuorum(v);
         VM.prank(owners[0]);
         escrow.pause();
@@ -617,14 +598,5 @@ contract EscrowDealsTest is EscrowFixture {
         VM.assertEq(
             escrow.hashVerdict(v), keccak256(abi.encodePacked("\x19\x01", escrow.domainSeparator(), structHash)), "digest"
         );
-    }
-
-    function proposeAndExecute(TokentaEscrow.Action action, address target, uint256 value) internal returns (uint256 id) {
-        VM.prank(owners[0]);
-        id = escrow.propose(action, target, value);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[2]);
-        escrow.execute(id);
     }
 }

@@ -23,18 +23,6 @@ contract EscrowGovernanceTest is EscrowFixture {
     event ProposalRevoked(uint256 indexed proposalId, address indexed owner, uint256 confirmations);
     event ProposalExecuted(uint256 indexed proposalId, address indexed executor);
 
-    function propose(TokentaEscrow.Action action, address target, uint256 value) internal returns (uint256 id) {
-        VM.prank(owners[0]);
-        id = escrow.propose(action, target, value);
-    }
-
-    function confirmAndExecute(uint256 id) internal {
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[2]);
-        escrow.execute(id);
-    }
-
     /// @dev Proposed and confirmed by two owners: the next `execute` runs the action.
     function ready(TokentaEscrow.Action action, address target, uint256 value) internal returns (uint256 id) {
         id = propose(action, target, value);
@@ -44,6 +32,14 @@ contract EscrowGovernanceTest is EscrowFixture {
 
     function exec(uint256 id) internal {
         VM.prank(owners[2]);
+        escrow.execute(id);
+    }
+
+    /// @dev Proposed and confirmed by two owners, then executed by the confirming owner: reverts with `reason`.
+    function executeReverts(TokentaEscrow.Action action, address target, uint256 value, bytes memory reason) internal {
+        uint256 id = ready(action, target, value);
+        VM.prank(owners[1]);
+        VM.expectRevert(reason);
         escrow.execute(id);
     }
 
@@ -146,19 +142,19 @@ contract EscrowGovernanceTest is EscrowFixture {
     }
 
     function test_setQuorumBounds() public {
-        uint256 id = propose(TokentaEscrow.Action.SetQuorum, address(0), 2);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 2, 5));
-        escrow.execute(id);
-        id = propose(TokentaEscrow.Action.SetQuorum, address(0), 6);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 6, 5));
-        escrow.execute(id);
-        id = ready(TokentaEscrow.Action.SetQuorum, address(0), 5);
+        executeReverts(
+            TokentaEscrow.Action.SetQuorum,
+            address(0),
+            2,
+            abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 2, 5)
+        );
+        executeReverts(
+            TokentaEscrow.Action.SetQuorum,
+            address(0),
+            6,
+            abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 6, 5)
+        );
+        uint256 id = ready(TokentaEscrow.Action.SetQuorum, address(0), 5);
         VM.expectEmit(true, true, true, true);
         emit QuorumChanged(3, 5);
         exec(id);
@@ -202,36 +198,31 @@ contract EscrowGovernanceTest is EscrowFixture {
     }
 
     function test_removeAttestorRules() public {
-        uint256 id = propose(TokentaEscrow.Action.RemoveAttestor, stranger, 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.UnknownAttestor.selector, stranger));
-        escrow.execute(id);
+        executeReverts(
+            TokentaEscrow.Action.RemoveAttestor,
+            stranger,
+            0,
+            abi.encodeWithSelector(TokentaEscrow.UnknownAttestor.selector, stranger)
+        );
 
         confirmAndExecute(propose(TokentaEscrow.Action.SetQuorum, address(0), 5));
-        id = propose(TokentaEscrow.Action.RemoveAttestor, VM.addr(attestorKeys[0]), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 5, 4));
-        escrow.execute(id);
+        executeReverts(
+            TokentaEscrow.Action.RemoveAttestor,
+            VM.addr(attestorKeys[0]),
+            0,
+            abi.encodeWithSelector(TokentaEscrow.InvalidQuorum.selector, 5, 4)
+        );
     }
 
     function test_addAttestorRules() public {
         address existing = VM.addr(attestorKeys[0]);
-        uint256 id = propose(TokentaEscrow.Action.AddAttestor, existing, 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.AttestorExists.selector, existing));
-        escrow.execute(id);
-        id = propose(TokentaEscrow.Action.AddAttestor, address(0), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(err(TokentaEscrow.ZeroAddress.selector));
-        escrow.execute(id);
+        executeReverts(
+            TokentaEscrow.Action.AddAttestor,
+            existing,
+            0,
+            abi.encodeWithSelector(TokentaEscrow.AttestorExists.selector, existing)
+        );
+        executeReverts(TokentaEscrow.Action.AddAttestor, address(0), 0, err(TokentaEscrow.ZeroAddress.selector));
     }
 
     function test_attestorSetIsBounded() public {
@@ -239,12 +230,9 @@ contract EscrowGovernanceTest is EscrowFixture {
             confirmAndExecute(propose(TokentaEscrow.Action.AddAttestor, address(uint160(0x1000 + i)), 0));
         }
         VM.assertEq(escrow.attestorCount(), 32, "full");
-        uint256 id = propose(TokentaEscrow.Action.AddAttestor, address(0x2000), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(err(TokentaEscrow.TooManyAttestors.selector));
-        escrow.execute(id);
+        executeReverts(
+            TokentaEscrow.Action.AddAttestor, address(0x2000), 0, err(TokentaEscrow.TooManyAttestors.selector)
+        );
     }
 
     function test_setOperatorFeeRecipientAndFee() public {
@@ -279,30 +267,20 @@ contract EscrowGovernanceTest is EscrowFixture {
     }
 
     function test_governedSettersRejectBadValues() public {
-        uint256 id = propose(TokentaEscrow.Action.SetFeeBps, address(0), 1_001);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.FeeTooHigh.selector, 1_001));
-        escrow.execute(id);
-        id = propose(TokentaEscrow.Action.SetFeeBps, address(0), 65_536 + 10);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(abi.encodeWithSelector(TokentaEscrow.FeeTooHigh.selector, 65_546));
-        escrow.execute(id);
-        id = propose(TokentaEscrow.Action.SetOperator, address(0), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(err(TokentaEscrow.ZeroAddress.selector));
-        escrow.execute(id);
-        id = propose(TokentaEscrow.Action.SetFeeRecipient, address(0), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(err(TokentaEscrow.ZeroAddress.selector));
-        escrow.execute(id);
+        executeReverts(
+            TokentaEscrow.Action.SetFeeBps,
+            address(0),
+            1_001,
+            abi.encodeWithSelector(TokentaEscrow.FeeTooHigh.selector, 1_001)
+        );
+        executeReverts(
+            TokentaEscrow.Action.SetFeeBps,
+            address(0),
+            65_536 + 10,
+            abi.encodeWithSelector(TokentaEscrow.FeeTooHigh.selector, 65_546)
+        );
+        executeReverts(TokentaEscrow.Action.SetOperator, address(0), 0, err(TokentaEscrow.ZeroAddress.selector));
+        executeReverts(TokentaEscrow.Action.SetFeeRecipient, address(0), 0, err(TokentaEscrow.ZeroAddress.selector));
     }
 
     function test_pauseByOneOwnerUnpauseByMultisig() public {
@@ -323,12 +301,7 @@ contract EscrowGovernanceTest is EscrowFixture {
         escrow.execute(id);
         VM.assertFalse(escrow.paused(), "unpaused");
 
-        id = propose(TokentaEscrow.Action.Unpause, address(0), 0);
-        VM.prank(owners[1]);
-        escrow.confirm(id);
-        VM.prank(owners[1]);
-        VM.expectRevert(err(TokentaEscrow.NotPaused.selector));
-        escrow.execute(id);
+        executeReverts(TokentaEscrow.Action.Unpause, address(0), 0, err(TokentaEscrow.NotPaused.selector));
     }
 
     function test_disputeStillPossibleWhilePaused() public {

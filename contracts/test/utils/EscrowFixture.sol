@@ -54,6 +54,28 @@ abstract contract EscrowFixture is TestBase {
         return new TokentaEscrow(owners, 2, operator, feeRecipient, FEE_BPS, attestors, 3);
     }
 
+    // ------------------------------------------------------------------ governance helpers
+
+    /// @dev Owner 0 proposes (its own confirmation counts as the first).
+    function propose(TokentaEscrow.Action action, address target, uint256 value) internal returns (uint256 id) {
+        VM.prank(owners[0]);
+        id = escrow.propose(action, target, value);
+    }
+
+    /// @dev Owner 1 confirms (the threshold of two is met), owner 2 executes.
+    function confirmAndExecute(uint256 id) internal {
+        VM.prank(owners[1]);
+        escrow.confirm(id);
+        VM.prank(owners[2]);
+        escrow.execute(id);
+    }
+
+    /// @dev A whole multisig round: proposed, confirmed and executed by three different owners.
+    function proposeAndExecute(TokentaEscrow.Action action, address target, uint256 value) internal returns (uint256 id) {
+        id = propose(action, target, value);
+        confirmAndExecute(id);
+    }
+
     // ------------------------------------------------------------------ deal helpers
 
     function terms(bytes32 dealId, uint256 amount) internal view returns (TokentaEscrow.DealTerms memory) {

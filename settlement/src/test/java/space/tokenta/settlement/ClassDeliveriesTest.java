@@ -17,10 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
-import space.tokenta.chain.config.ChainProfile;
-import space.tokenta.engine.command.CommandType;
 import space.tokenta.settlement.escrow.CrashPoints;
 import space.tokenta.settlement.escrow.EscrowPhase;
 import space.tokenta.settlement.escrow.EscrowRow;
@@ -58,37 +54,16 @@ class ClassDeliveriesTest {
         final AttestorQuorumVerifier verifier = new AttestorQuorumVerifier(dir.resolve("evidence"),
                 Map.of(h.chain.chainId(), Map.entry(h.chain.escrow(), h.chain.attestors())), h.config.verdictTtlSec(),
                 deliveries, Optional.of(new VerificationRecorder(h.db.dataSource())));
-        service = SettlementService.start(new SettlementService.Wiring(h.config, h.directory, h.wallets,
-                Map.of(h.chain.chainId(), h.chain.operator().credentials()),
-                Map.of(h.chain.chainId(), h.devChains.pools().get(ChainProfile.ETH_DEV.name())),
-                Map.of(h.chain.chainId(), Web3j.build(new HttpService(h.chain.direct().http()))), h.db.dataSource(),
-                h.serviceClient, h.nodeDirectory(), verifier, CrashPoints.NONE));
+        service = SettlementService.start(h.wiring(verifier, CrashPoints.NONE));
         // the cheater lists both instruments and may sell as much as the honest seller
-        for (final int instrument : new int[] {GPU, API}) {
-            h.submit(c -> {
-                c.type = CommandType.REGISTER_LISTING;
-                c.accountId = CHEATER;
-                c.instrumentId = instrument;
-                c.quantityLots = 10_000;
-            });
-        }
-        h.submit(c -> {
-            c.type = CommandType.SET_EXPOSURE_LIMIT;
-            c.accountId = CHEATER;
-            c.amount = 1_000_000_000_000L;
-        });
+        h.allowToSell(CHEATER, GPU, API);
         h.depositOnChain(0, 50_000_000);
         SettlementHarness.await("deposit credited", 60_000, () -> h.available(SettlementHarness.BUYER) == 50_000_000);
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (h != null) {
-            h.close();
-        }
+        SettlementHarness.stop(service, h);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -171,12 +170,6 @@ class CrashRecoveryTest {
     }
 
     static long count(final String sql) {
-        try (Connection c = h.db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (final SQLException e) {
-            throw new AssertionError(e);
-        }
+        return CrashRecoveryTestSupport.count(h, sql);
     }
 }

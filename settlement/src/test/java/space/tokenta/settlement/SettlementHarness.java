@@ -31,10 +31,7 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
-import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
-import space.tokenta.engine.order.StpMode;
-import space.tokenta.engine.order.TimeInForce;
 import space.tokenta.settlement.account.AccountDirectory;
 import space.tokenta.settlement.account.DevWallets;
 import space.tokenta.settlement.engine.LedgerFold;
@@ -203,17 +200,22 @@ final class SettlementHarness implements AutoCloseable {
                 c.accountId = account;
             });
         }
-        for (final int instrument : new int[] {HONEST, TAMPERED, NEVER_DELIVERS, OFF_SCHEDULE}) {
+        allowToSell(SELLER, HONEST, TAMPERED, NEVER_DELIVERS, OFF_SCHEDULE);
+    }
+
+    /** {@code seller} lists each instrument (10,000 lots) and may sell up to the same exposure as every seller here. */
+    void allowToSell(final long seller, final int... instruments) {
+        for (final int instrument : instruments) {
             submit(c -> {
                 c.type = CommandType.REGISTER_LISTING;
-                c.accountId = SELLER;
+                c.accountId = seller;
                 c.instrumentId = instrument;
                 c.quantityLots = 10_000;
             });
         }
         submit(c -> {
             c.type = CommandType.SET_EXPOSURE_LIMIT;
-            c.accountId = SELLER;
+            c.accountId = seller;
             c.amount = 1_000_000_000_000L;
         });
     }
@@ -234,31 +236,18 @@ final class SettlementHarness implements AutoCloseable {
 
     /** The buyer rests a buy, the seller crosses it: one fill. @return the trade */
     Event.Trade tradeBuyerResting(final int instrument, final long priceTicks, final long lots) {
-        submit(c -> order(c, BUYER, instrument, Side.BUY, priceTicks, lots));
-        final CommandResponse r = submit(c -> order(c, SELLER, instrument, Side.SELL, priceTicks, lots));
+        submit(c -> LimitOrders.place(c, BUYER, instrument, Side.BUY, priceTicks, lots));
+        final CommandResponse r = submit(c -> LimitOrders.place(c, SELLER, instrument, Side.SELL, priceTicks, lots));
         return r.events().stream().filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
                 .orElseThrow(() -> new AssertionError("no fill: " + r.events()));
     }
 
     /** {@code seller} rests a sell, the buyer crosses it: one fill. @return the trade */
     Event.Trade trade(final long seller, final int instrument, final long priceTicks, final long lots) {
-        submit(c -> order(c, seller, instrument, Side.SELL, priceTicks, lots));
-        final CommandResponse r = submit(c -> order(c, BUYER, instrument, Side.BUY, priceTicks, lots));
+        submit(c -> LimitOrders.place(c, seller, instrument, Side.SELL, priceTicks, lots));
+        final CommandResponse r = submit(c -> LimitOrders.place(c, BUYER, instrument, Side.BUY, priceTicks, lots));
         return r.events().stream().filter(e -> e instanceof Event.Trade).map(e -> (Event.Trade) e).findFirst()
                 .orElseThrow(() -> new AssertionError("no fill: " + r.events()));
-    }
-
-    private static void order(final Command c, final long account, final int instrument, final Side side,
-            final long price, final long lots) {
-        c.type = CommandType.PLACE_ORDER;
-        c.accountId = account;
-        c.instrumentId = instrument;
-        c.side = side;
-        c.orderType = OrderType.LIMIT;
-        c.timeInForce = TimeInForce.GTC;
-        c.priceTicks = price;
-        c.quantityLots = lots;
-        c.stpMode = StpMode.NONE;
     }
 
     CommandResponse submit(final java.util.function.Consumer<Command> fill) {
@@ -328,6 +317,16 @@ final class SettlementHarness implements AutoCloseable {
 
     static void assertTrueWith(final boolean condition, final String message) {
         assertTrue(condition, message);
+    }
+
+    /** A test class's teardown: the service (when it started), then the harness (when it was built). */
+    static void stop(final SettlementService service, final SettlementHarness harness) {
+        if (service != null) {
+            service.close();
+        }
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     @Override

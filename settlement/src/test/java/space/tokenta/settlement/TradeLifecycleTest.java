@@ -49,12 +49,7 @@ class TradeLifecycleTest {
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (h != null) {
-            h.close();
-        }
+        SettlementHarness.stop(service, h);
     }
 
     @Test

@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
-import space.tokenta.chain.config.ChainProfile;
 import space.tokenta.cluster.client.EventLogReader;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
@@ -74,23 +71,14 @@ class VerificationRecordTest {
                 Map.of(h.chain.chainId(), Map.entry(h.chain.escrow(), h.chain.attestors())), h.config.verdictTtlSec(),
                 deliveries, Optional.of(new VerificationRecorder(h.db.dataSource())),
                 AttestorQuorumVerifier.Placement.PROCESSES);
-        service = SettlementService.start(new SettlementService.Wiring(h.config, h.directory, h.wallets,
-                Map.of(h.chain.chainId(), h.chain.operator().credentials()),
-                Map.of(h.chain.chainId(), h.devChains.pools().get(ChainProfile.ETH_DEV.name())),
-                Map.of(h.chain.chainId(), Web3j.build(new HttpService(h.chain.direct().http()))), h.db.dataSource(),
-                h.serviceClient, h.nodeDirectory(), verifier, CrashPoints.NONE));
+        service = SettlementService.start(h.wiring(verifier, CrashPoints.NONE));
         h.depositOnChain(0, DEPOSIT);
         SettlementHarness.await("deposit credited", 60_000, () -> h.available(SettlementHarness.BUYER) == DEPOSIT);
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (h != null) {
-            h.close();
-        }
+        SettlementHarness.stop(service, h);
     }
 
     @Test

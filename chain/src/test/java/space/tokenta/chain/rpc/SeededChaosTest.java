@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.tokenta.chain.config.RpcPolicy;
 import space.tokenta.chain.fault.Fault;
 import space.tokenta.chain.fault.FaultKind;
@@ -23,23 +22,12 @@ import tools.jackson.databind.JsonNode;
 
 /** All fault kinds mixed at random with a seed; the same seed replays the same fault and decision trace. */
 class SeededChaosTest {
-    static AnvilFixture fixture;
-    static Map<String, AnvilFixture.ReadCase> reads;
-
-    @BeforeAll
-    static void start() {
-        fixture = new AnvilFixture(3);
-        reads = fixture.reads();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final AnvilPerClass ANVIL = new AnvilPerClass(3);
 
     private static void seededPlans(final long seed, final int percent, final EnumSet<FaultKind> kinds,
                                     final java.util.function.Function<FaultKind, Fault> params) {
-        fixture.plans(FaultPlan.seeded(seed, percent, kinds, params), FaultPlan.seeded(seed + 1, percent, kinds, params),
+        ANVIL.fixture().plans(FaultPlan.seeded(seed, percent, kinds, params), FaultPlan.seeded(seed + 1, percent, kinds, params),
                 FaultPlan.seeded(seed + 2, percent, kinds, params));
     }
 
@@ -48,17 +36,17 @@ class SeededChaosTest {
         for (final long seed : new long[] {7, 1234}) {
             seededPlans(seed, 30, EnumSet.complementOf(EnumSet.of(FaultKind.NONE, FaultKind.WS_DROP)),
                     k -> k == FaultKind.HANG ? new Fault(k, 3_000) : k == FaultKind.HTTP_429 ? new Fault(k, 0) : Fault.typical(k));
-            try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
+            try (UpstreamPool pool = ANVIL.fixture().pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
                 AnvilFixture.warm(pool);
                 final ReadOutcomes outcomes = new ReadOutcomes();
-                final List<String> names = new ArrayList<>(reads.keySet());
+                final List<String> names = new ArrayList<>(ANVIL.reads().keySet());
                 final SplittableRandom order = new SplittableRandom(seed);
                 for (int i = 0; i < 60; i++) {
                     if (i % 15 == 0) {
                         pool.probeNow().join();
                     }
                     final String name = names.get(order.nextInt(names.size()));
-                    outcomes.run(pool, name, reads.get(name));
+                    outcomes.run(pool, name, ANVIL.reads().get(name));
                 }
                 // With 30 % faults per upstream and retries, most reads must still succeed.
                 assertTrue(outcomes.ok >= 45, "seed " + seed + ": " + outcomes.outcomes);
@@ -70,10 +58,10 @@ class SeededChaosTest {
     void concurrentReadsUnderChaosKeepTheInvariant() throws Exception {
         seededPlans(99, 25, EnumSet.of(FaultKind.SLOW, FaultKind.HTTP_5XX, FaultKind.RPC_ERROR, FaultKind.WRONG_FORK, FaultKind.STALE_HEAD),
                 Fault::typical);
-        try (UpstreamPool pool = fixture.pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
+        try (UpstreamPool pool = ANVIL.fixture().pool(AnvilFixture.testPolicy().build(), DecisionTrace.disabled())) {
             AnvilFixture.warm(pool);
             final List<CompletableFuture<Void>> all = new ArrayList<>();
-            final List<String> names = new ArrayList<>(reads.keySet());
+            final List<String> names = new ArrayList<>(ANVIL.reads().keySet());
             final ReadOutcomes outcomes = new ReadOutcomes();
             for (int t = 0; t < 4; t++) {
                 final int offset = t;
@@ -84,7 +72,7 @@ class SeededChaosTest {
                             // assertions inside; outcome counters are not thread-safe
                         }
                         final ReadOutcomes mine = new ReadOutcomes();
-                        mine.run(pool, name, reads.get(name));
+                        mine.run(pool, name, ANVIL.reads().get(name));
                     }
                 }));
             }
@@ -100,10 +88,10 @@ class SeededChaosTest {
                 .latencyBucketMicros(60_000_000).build();
         final DecisionTrace trace = new DecisionTrace(10_000);
         final List<String> outcomes = new ArrayList<>();
-        try (UpstreamPool pool = fixture.pool(policy, trace)) {
+        try (UpstreamPool pool = ANVIL.fixture().pool(policy, trace)) {
             AnvilFixture.warm(pool);
             final ReadOutcomes checker = new ReadOutcomes();
-            for (final Map.Entry<String, AnvilFixture.ReadCase> e : reads.entrySet()) {
+            for (final Map.Entry<String, AnvilFixture.ReadCase> e : ANVIL.reads().entrySet()) {
                 if (!e.getValue().consensus && !e.getValue().method.equals("eth_getLogs")) {
                     checker.run(pool, e.getKey(), e.getValue());
                 }
@@ -111,7 +99,7 @@ class SeededChaosTest {
             outcomes.addAll(checker.outcomes);
             outcomes.addAll(trace.snapshot());
         }
-        for (final FaultProxy p : fixture.proxies()) {
+        for (final FaultProxy p : ANVIL.fixture().proxies()) {
             // Concurrent requests with different keys may arrive in either order; per key the sequence is fixed.
             p.trace().stream().sorted().forEach(entry -> outcomes.add(p.name() + " " + entry));
         }

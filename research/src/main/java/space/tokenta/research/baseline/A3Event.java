@@ -1,6 +1,5 @@
 package space.tokenta.research.baseline;
 
-import space.tokenta.research.sim.ConnectionState;
 import space.tokenta.research.sim.MeasurementView;
 import space.tokenta.research.sim.Simulator;
 
@@ -13,8 +12,7 @@ public final class A3Event {
     private final double hysteresisDb;
     private final double offsetDb;
     private final int tttTicks;
-    private int[] heldTicks = new int[0];
-    private int lastServing = MeasurementView.NO_CELL;
+    private final A3Timers timers = new A3Timers();
 
     public A3Event(final double hysteresisDb, final double offsetDb, final int tttTicks) {
         if (hysteresisDb < 0 || tttTicks < 0) {
@@ -31,38 +29,23 @@ public final class A3Event {
 
     /** Progress of a neighbour's timer, 0..1 (1 = triggered). */
     public double progress(final int cell) {
-        if (cell < 0 || cell >= heldTicks.length) {
-            return 0.0;
-        }
-        return Math.min(1.0, heldTicks[cell] / (double) Math.max(1, tttTicks));
+        return Math.min(1.0, timers.heldTicks(cell) / (double) Math.max(1, tttTicks));
     }
 
     /** Updates the timers for this tick; returns the best triggered neighbour, or STAY. */
     public int update(final MeasurementView view) {
-        if (heldTicks.length != view.cellCount()) {
-            heldTicks = new int[view.cellCount()];
+        if (!timers.advance(view, hysteresisDb, offsetDb)) {
+            return Simulator.STAY;
         }
-        final int serving = view.servingCell();
-        if (view.state() != ConnectionState.CONNECTED || serving != lastServing) {
-            java.util.Arrays.fill(heldTicks, 0);
-            lastServing = serving;
-            if (view.state() != ConnectionState.CONNECTED) {
-                return Simulator.STAY;
-            }
-        }
-        final double ms = view.filteredRsrpDbm(serving);
         int best = Simulator.STAY;
         double bestRsrp = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < heldTicks.length; c++) {
-            if (c == serving || !view.isCandidate(c)) {
-                heldTicks[c] = 0;
-                continue;
-            }
-            final double mn = view.filteredRsrpDbm(c);
-            heldTicks[c] = mn - hysteresisDb > ms + offsetDb ? heldTicks[c] + 1 : 0;
-            if (heldTicks[c] >= Math.max(1, tttTicks) && mn > bestRsrp) {
-                best = c;
-                bestRsrp = mn;
+        for (int c = 0; c < timers.cellCount(); c++) {
+            if (timers.triggered(c, tttTicks)) {
+                final double mn = view.filteredRsrpDbm(c);
+                if (mn > bestRsrp) {
+                    best = c;
+                    bestRsrp = mn;
+                }
             }
         }
         return best;

@@ -1,6 +1,5 @@
 package space.tokenta.research.baseline;
 
-import space.tokenta.research.sim.ConnectionState;
 import space.tokenta.research.sim.MeasurementView;
 import space.tokenta.research.sim.Simulator;
 
@@ -16,8 +15,7 @@ public final class ChoTimeToExit implements HandoverPolicy {
     private final int tttTicks;
     private final double servingExitS;
     private final double servingThresholdDbm;
-    private int[] heldTicks = new int[0];
-    private int lastServing = MeasurementView.NO_CELL;
+    private final A3Timers prepared = new A3Timers();
 
     public ChoTimeToExit(final double hysteresisDb, final int tttTicks, final double servingExitS,
                          final double servingThresholdDbm) {
@@ -34,28 +32,13 @@ public final class ChoTimeToExit implements HandoverPolicy {
 
     @Override
     public int onTick(final MeasurementView view) {
-        if (heldTicks.length != view.cellCount()) {
-            heldTicks = new int[view.cellCount()];
+        if (!prepared.advance(view, hysteresisDb, 0.0)) {
+            return Simulator.STAY;
         }
-        final int serving = view.servingCell();
-        if (view.state() != ConnectionState.CONNECTED || serving != lastServing) {
-            java.util.Arrays.fill(heldTicks, 0);
-            lastServing = serving;
-            if (view.state() != ConnectionState.CONNECTED) {
-                return Simulator.STAY;
-            }
-        }
-        final double ms = view.filteredRsrpDbm(serving);
         int best = Simulator.STAY;
         double bestTte = -1.0;
-        for (int c = 0; c < heldTicks.length; c++) {
-            if (c == serving || !view.isCandidate(c)) {
-                heldTicks[c] = 0;
-                continue;
-            }
-            final double mn = view.filteredRsrpDbm(c);
-            heldTicks[c] = mn - hysteresisDb > ms ? heldTicks[c] + 1 : 0;
-            if (heldTicks[c] >= Math.max(1, tttTicks)) {
+        for (int c = 0; c < prepared.cellCount(); c++) {
+            if (prepared.triggered(c, tttTicks)) {
                 final double tte = view.timeToExitS(c);
                 if (tte > bestTte) {
                     best = c;
@@ -66,8 +49,9 @@ public final class ChoTimeToExit implements HandoverPolicy {
         if (best == Simulator.STAY) {
             return Simulator.STAY;
         }
+        final int serving = view.servingCell();
         final boolean leaving = view.timeToExitS(serving) < servingExitS
-                || A5Event.servingCondition(ms, 0.0, servingThresholdDbm)
+                || A5Event.servingCondition(view.filteredRsrpDbm(serving), 0.0, servingThresholdDbm)
                 || view.t310Running();
         return leaving ? best : Simulator.STAY;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import space.tokenta.research.audit.AuditException;
 import space.tokenta.research.audit.RunFiles;
@@ -41,8 +42,40 @@ public final class ResearchCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static ResearchConfig.Loaded config(final Path path) {
-        return path == null ? ResearchConfig.resource(ResearchConfig.DEFAULT_RESOURCE) : ResearchConfig.load(path);
+    /** {@code --config}: the JSON config, or the bundled default. */
+    static final class ConfigOption {
+        @Option(names = "--config", description = "JSON config (default: the bundled default-config.json)")
+        Path config;
+
+        ResearchConfig.Loaded load() {
+            return config == null ? ResearchConfig.resource(ResearchConfig.DEFAULT_RESOURCE) : ResearchConfig.load(config);
+        }
+    }
+
+    /** {@code --out}: the run directory every step reads and writes. */
+    static final class RunDirOption {
+        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
+        Path out;
+
+        RunFiles files() {
+            return new RunFiles(out);
+        }
+    }
+
+    /** A subcommand that is one step on one run directory ({@code --out}); failures map to exit codes. */
+    abstract static class RunDirStep implements Callable<Integer> {
+        @Mixin
+        RunDirOption runDir;
+
+        abstract void step(RunFiles files) throws IOException;
+
+        @Override
+        public Integer call() {
+            return guarded(System.err, () -> {
+                step(runDir.files());
+                return 0;
+            });
+        }
     }
 
     /** Runs a step and maps typed failures to exit codes with a one-line message. */
@@ -65,78 +98,51 @@ public final class ResearchCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = "Train one Double-DQN agent per training seed.")
-    static final class Train implements Callable<Integer> {
-        @Option(names = "--config", description = "JSON config (default: the bundled default-config.json)")
-        Path config;
-
-        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
-        Path out;
+    static final class Train extends RunDirStep {
+        @Mixin
+        ConfigOption config;
 
         @Override
-        public Integer call() {
-            return guarded(System.err, () -> {
-                Pipeline.train(config(config), new RunFiles(out), System.out);
-                return 0;
-            });
+        void step(final RunFiles files) {
+            Pipeline.train(config.load(), files, System.out);
         }
     }
 
     @Command(name = "eval", aliases = "evaluate", mixinStandardHelpOptions = true,
             description = "Tune A3 on tuning seeds, evaluate the agent and every baseline on held-out episodes.")
-    static final class Eval implements Callable<Integer> {
-        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
-        Path out;
-
+    static final class Eval extends RunDirStep {
         @Override
-        public Integer call() {
-            return guarded(System.err, () -> {
-                Pipeline.evaluate(new RunFiles(out), System.out);
-                return 0;
-            });
+        void step(final RunFiles files) {
+            Pipeline.evaluate(files, System.out);
         }
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true, description = "Print (and write report.md) from results.json.")
-    static final class ReportCmd implements Callable<Integer> {
-        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
-        Path out;
-
+    static final class ReportCmd extends RunDirStep {
         @Override
-        public Integer call() {
-            return guarded(System.err, () -> {
-                Pipeline.report(new RunFiles(out), System.out);
-                return 0;
-            });
+        void step(final RunFiles files) {
+            Pipeline.report(files, System.out);
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Recompute the hash chain and every metric from the log; re-run logged episodes.")
-    static final class Verify implements Callable<Integer> {
-        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
-        Path out;
-
+    static final class Verify extends RunDirStep {
         @Override
-        public Integer call() {
-            return guarded(System.err, () -> {
-                Verifier.verify(new RunFiles(out), System.out);
-                System.out.println("research: verify passed");
-                return 0;
-            });
+        void step(final RunFiles files) {
+            Verifier.verify(files, System.out);
+            System.out.println("research: verify passed");
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "train, eval, report and verify in one go.")
-    static final class Run implements Callable<Integer> {
-        @Option(names = "--config", description = "JSON config (default: the bundled default-config.json)")
-        Path config;
-
-        @Option(names = "--out", description = "run directory (default: ${DEFAULT-VALUE})", defaultValue = DEFAULT_OUT)
-        Path out;
+    static final class Run extends RunDirStep {
+        @Mixin
+        ConfigOption config;
 
         @Override
-        public Integer call() {
-            return guarded(System.err, () -> all(config(config), new RunFiles(out), System.out));
+        void step(final RunFiles files) throws IOException {
+            all(config.load(), files, System.out);
         }
     }
 

@@ -42,15 +42,9 @@ public final class Simulator implements MeasurementView {
     private final int[] beamColor;
 
     // Radio link state (policy-independent): TN per cell, NTN per satellite.
-    private final boolean[] tnLos;
-    private final double[] tnSoftLos;
+    private final LosShadowing tnLinks;
     private final double[] tnRho;
-    private final double[] tnShadowZ;
-    private final boolean[] tnInit;
-    private final boolean[] satLos;
-    private final double[] satSoftLos;
-    private final double[] satShadowZ;
-    private final boolean[] satInit;
+    private final LosShadowing satLinks;
     private final boolean[] satVisible;
     private final double[] satElevationDeg;
 
@@ -176,18 +170,12 @@ public final class Simulator implements MeasurementView {
             throw new IllegalStateException("hexagonal beam layout produced " + b + " beams, expected " + beams);
         }
         this.cellCount = tnCount + satCount * beams;
-        this.tnLos = new boolean[tnCount];
-        this.tnSoftLos = new double[tnCount];
+        this.tnLinks = new LosShadowing(tnCount);
         this.tnRho = new double[tnCount];
         for (int i = 0; i < tnCount; i++) {
             tnRho[i] = StrictMath.exp(-cfg.episode().ueSpeedMps() * tickS / tnCorrM[i]);
         }
-        this.tnShadowZ = new double[tnCount];
-        this.tnInit = new boolean[tnCount];
-        this.satLos = new boolean[satCount];
-        this.satSoftLos = new double[satCount];
-        this.satShadowZ = new double[satCount];
-        this.satInit = new boolean[satCount];
+        this.satLinks = new LosShadowing(satCount);
         this.satVisible = new boolean[satCount];
         this.satElevationDeg = new double[satCount];
         this.trueRsrpDbm = new double[cellCount];
@@ -377,26 +365,15 @@ public final class Simulator implements MeasurementView {
             final double uSwitch = channelRng.nextDouble();
             final double uLos = channelRng.nextDouble();
             final double n = channelRng.nextGaussian();
-            if (!tnInit[i]) {
-                tnLos[i] = uLos < pLos;
-                tnSoftLos[i] = tnLos[i] ? 1.0 : 0.0;
-                tnShadowZ[i] = n;
-                tnInit[i] = true;
-            } else {
-                if (uSwitch > rho) {
-                    tnLos[i] = uLos < pLos;
-                }
-                tnSoftLos[i] = approach(tnSoftLos[i], tnLos[i] ? 1.0 : 0.0, softStep);
-                tnShadowZ[i] = rho * tnShadowZ[i] + StrictMath.sqrt(1.0 - rho * rho) * n;
-            }
-            final double soft = tnSoftLos[i];
+            tnLinks.step(i, pLos, rho, uSwitch, uLos, n, softStep);
+            final double soft = tnLinks.softLos(i);
             final double pl = blend(soft,
                     TnChannel.pathLossDb(urban, true, d2d, tnHeight[i], hUt, fc),
                     TnChannel.pathLossDb(urban, false, d2d, tnHeight[i], hUt, fc));
             final double sigma = blend(soft,
                     TnChannel.shadowSigmaDb(urban, true, d2d, tnHeight[i], hUt, fc),
                     TnChannel.shadowSigmaDb(urban, false, d2d, tnHeight[i], hUt, fc));
-            trueRsrpDbm[i] = tnPowerPerReDbm[i] + ueGain - pl - sigma * tnShadowZ[i];
+            trueRsrpDbm[i] = tnPowerPerReDbm[i] + ueGain - pl - sigma * tnLinks.shadowZ(i);
             present[i] = true;
             tnInterferenceMw += dbmToMw(trueRsrpDbm[i]);
         }
@@ -420,18 +397,7 @@ public final class Simulator implements MeasurementView {
             final double uSwitch = channelRng.nextDouble();
             final double uLos = channelRng.nextDouble();
             final double n = channelRng.nextGaussian();
-            if (!satInit[s]) {
-                satLos[s] = uLos < pLos;
-                satSoftLos[s] = satLos[s] ? 1.0 : 0.0;
-                satShadowZ[s] = n;
-                satInit[s] = true;
-            } else {
-                if (uSwitch > fsRhoSat) {
-                    satLos[s] = uLos < pLos;
-                }
-                satSoftLos[s] = approach(satSoftLos[s], satLos[s] ? 1.0 : 0.0, softStep);
-                satShadowZ[s] = fsRhoSat * satShadowZ[s] + StrictMath.sqrt(1.0 - fsRhoSat * fsRhoSat) * n;
-            }
+            satLinks.step(s, pLos, fsRhoSat, uSwitch, uLos, n, softStep);
             final double subDx = satTrackX[s] - ueX;
             final boolean near = satVisible[s] && StrictMath.hypot(subDx, subY) <= beamReach + beamExtentM;
             if (!near) {
@@ -440,11 +406,11 @@ public final class Simulator implements MeasurementView {
                 }
                 continue;
             }
-            final double soft = satSoftLos[s];
+            final double soft = satLinks.softLos(s);
             final double sigma = blend(soft, NtnChannel.shadowSigmaDb(ntnUrban, true, elevation),
                     NtnChannel.shadowSigmaDb(ntnUrban, false, elevation));
             final double linkLossDb = NtnChannel.freeSpaceDb(slant, ntn.carrierGhz())
-                    + sigma * satShadowZ[s]
+                    + sigma * satLinks.shadowZ(s)
                     + (1.0 - soft) * NtnChannel.clutterLossDb(ntnUrban, false, elevation);
             final double[] fromSatToUe = minus(ue, sat);
             for (int b = 0; b < beams; b++) {
@@ -545,10 +511,6 @@ public final class Simulator implements MeasurementView {
         final double cz = a[0] * b[1] - a[1] * b[0];
         final double dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
         return StrictMath.atan2(StrictMath.sqrt(cx * cx + cy * cy + cz * cz), dot);
-    }
-
-    private static double approach(final double value, final double target, final double step) {
-        return value < target ? Math.min(target, value + step) : Math.max(target, value - step);
     }
 
     /** Soft-LOS blend in dB: s = 1 is line of sight, s = 0 is non-line of sight. */

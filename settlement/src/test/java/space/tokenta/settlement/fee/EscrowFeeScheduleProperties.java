@@ -18,10 +18,8 @@ import space.tokenta.engine.event.Event;
 import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.ledger.AccountPurpose;
-import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
-import space.tokenta.engine.order.StpMode;
-import space.tokenta.engine.order.TimeInForce;
+import space.tokenta.settlement.LimitOrders;
 
 /**
  * The schedule on a real engine against a model of the contract's release (fee = amount × feeBps / 10,000
@@ -150,16 +148,8 @@ class EscrowFeeScheduleProperties {
 
     private static void order(final Command c, final long account, final long orderId, final Side side,
             final long priceTicks, final long lots) {
-        c.type = CommandType.PLACE_ORDER;
-        c.accountId = account;
-        c.instrumentId = INSTRUMENT;
+        LimitOrders.place(c, account, INSTRUMENT, side, priceTicks, lots);
         c.orderId = orderId;
-        c.side = side;
-        c.orderType = OrderType.LIMIT;
-        c.timeInForce = TimeInForce.GTC;
-        c.priceTicks = priceTicks;
-        c.quantityLots = lots;
-        c.stpMode = StpMode.NONE;
     }
 
     /** Applies commands one by one, each rejection a failure. */

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import space.tokenta.chain.config.FinalityRule;
 
@@ -23,31 +18,8 @@ import space.tokenta.chain.config.FinalityRule;
  * indexer is down, three reorgs in quick succession. After each the database equals the fold of the
  * canonical chain and no deposit is credited twice or from an orphaned block.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class ReorgScenariosTest {
-    static final FinalityRule DEPTH_4 = FinalityRule.depth(4);
-    EscrowFixture fixture;
-    IndexerDatabase db;
-    Path dataDir;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new EscrowFixture();
-        dataDir = Files.createTempDirectory("tokenta-idx-pg");
-        db = IndexerDatabase.embedded(dataDir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (db != null) {
-            db.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class ReorgScenariosTest extends IndexerTestBed {
     @BeforeEach
     void fresh() throws Exception {
         IndexerHarness.truncate(db);

@@ -3,19 +3,14 @@ package space.tokenta.settlement.indexer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import space.tokenta.chain.config.FinalityRule;
 import space.tokenta.chain.escrow.EscrowEvent;
 import space.tokenta.chain.fault.FaultKind;
 import space.tokenta.chain.fault.FaultPlan;
@@ -26,29 +21,8 @@ import space.tokenta.settlement.indexer.deadletter.DeadLetterReplayer;
  * Database restart under a running indexer, RPC faults from the fault proxy, dead letters and their
  * replay, and a backfill in ranges resumed from its checkpoint.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class ResilienceTest {
-    static final FinalityRule DEPTH_4 = FinalityRule.depth(4);
-    EscrowFixture fixture;
-    IndexerDatabase db;
-
-    @BeforeAll
-    void start() throws Exception {
-        fixture = new EscrowFixture();
-        db = IndexerDatabase.embedded(Files.createTempDirectory("tokenta-idx-pg"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (db != null) {
-            db.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
+class ResilienceTest extends IndexerTestBed {
     @BeforeEach
     void fresh() throws Exception {
         fixture.chain.proxies().get(0).plan(FaultPlan.none());

@@ -79,26 +79,29 @@ public final class ReadModelQueries {
     /** An account's orders, newest first. */
     public Page<OrderView> orderHistory(final long accountId, final String cursor, final int limit)
             throws SQLException {
-        checkLimit(limit);
-        final long[] after = Cursor.parse(cursor, 1);
-        final List<OrderView> rows = list("SELECT " + ORDER_COLUMNS + " FROM orders WHERE account_id = ?"
-                + " AND order_id < ? ORDER BY order_id DESC LIMIT ?", ps -> {
-                    ps.setLong(1, accountId);
-                    ps.setLong(2, after == null ? Long.MAX_VALUE : after[0]);
-                    ps.setInt(3, limit);
-                }, ReadModelQueries::order);
-        return new Page<>(rows, rows.size() < limit ? null : Cursor.of(rows.get(rows.size() - 1).orderId()));
+        return accountOrders(" AND order_id < ? ORDER BY order_id DESC LIMIT ?", Long.MAX_VALUE, accountId, cursor,
+                limit);
     }
 
     /** An account's open orders, oldest first. */
     public Page<OrderView> openOrders(final long accountId, final String cursor, final int limit)
             throws SQLException {
+        return accountOrders(" AND status IN ('OPEN', 'PARTIALLY_FILLED') AND order_id > ? ORDER BY order_id LIMIT ?",
+                Long.MIN_VALUE, accountId, cursor, limit);
+    }
+
+    /**
+     * One keyset page of an account's orders. {@code filterAndOrder} binds the cursor's order id (or
+     * {@code firstBoundOrderId} on the first page) and then the limit; the next cursor is the last row's order id.
+     */
+    private Page<OrderView> accountOrders(final String filterAndOrder, final long firstBoundOrderId,
+            final long accountId, final String cursor, final int limit) throws SQLException {
         checkLimit(limit);
         final long[] after = Cursor.parse(cursor, 1);
         final List<OrderView> rows = list("SELECT " + ORDER_COLUMNS + " FROM orders WHERE account_id = ?"
-                + " AND status IN ('OPEN', 'PARTIALLY_FILLED') AND order_id > ? ORDER BY order_id LIMIT ?", ps -> {
+                + filterAndOrder, ps -> {
                     ps.setLong(1, accountId);
-                    ps.setLong(2, after == null ? Long.MIN_VALUE : after[0]);
+                    ps.setLong(2, after == null ? firstBoundOrderId : after[0]);
                     ps.setInt(3, limit);
                 }, ReadModelQueries::order);
         return new Page<>(rows, rows.size() < limit ? null : Cursor.of(rows.get(rows.size() - 1).orderId()));

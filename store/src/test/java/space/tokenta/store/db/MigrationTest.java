@@ -11,28 +11,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import space.tokenta.store.TestPostgres;
+import space.tokenta.store.PostgresPerClass;
 
 class MigrationTest {
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
     @Test
     void migrationsApplyOnAnEmptyAndOnAnAlreadyMigratedDatabase() throws Exception {
-        final DataSource ds = postgres.pool(postgres.createDatabase());
+        final DataSource ds = POSTGRES.server().pool(POSTGRES.server().createDatabase());
         final int first = StoreDatabase.migrate(ds);
         assertTrue(first >= 1, "applied on empty: " + first);
         for (final String table : TableDigest.PROJECTED_TABLES.keySet()) {
@@ -47,7 +37,7 @@ class MigrationTest {
 
     @Test
     void embeddedDatabaseKeepsItsDataFolderAcrossRestarts(@TempDir final Path dir) throws Exception {
-        if (!postgres.isEmbedded()) {
+        if (!POSTGRES.server().isEmbedded()) {
             return; // lifecycle of the embedded server only
         }
         final DatabaseConfig config = DatabaseConfig.fromEnvironment(Map.of(), dir);

@@ -10,31 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.tokenta.engine.ledger.AccountPurpose;
 import space.tokenta.store.ReferenceFold;
-import space.tokenta.store.TestPostgres;
+import space.tokenta.store.PostgresPerClass;
 import space.tokenta.store.source.InProcessEventSource;
 import space.tokenta.store.source.SeededWorkload;
 
 class ProjectionTest {
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
     @Test
     void everyBatchKeepsAssetsBalancedAndCaughtUpStateEqualsEngineAndFold() throws Exception {
-        final DataSource ds = postgres.migratedDatabase();
+        final DataSource ds = POSTGRES.server().migratedDatabase();
         final InProcessEventSource source = new InProcessEventSource();
         final SeededWorkload workload = new SeededWorkload(source, 42, 3, 12);
         workload.setup();

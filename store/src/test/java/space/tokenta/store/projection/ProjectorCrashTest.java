@@ -12,18 +12,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.tokenta.store.ReferenceFold;
-import space.tokenta.store.TestPostgres;
+import space.tokenta.store.PostgresPerClass;
 import space.tokenta.store.db.TableDigest;
 import space.tokenta.store.source.InProcessEventSource;
 
 class ProjectorCrashTest {
     private static final long SEED = 9;
     private static final int COMMANDS = 1_500;
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     private static InProcessEventSource source;
     private static Map<String, String> cleanDigest;
 
@@ -36,21 +37,15 @@ class ProjectorCrashTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = TestPostgres.start();
         source = ProjectorProcess.log(SEED, COMMANDS);
-        final DataSource clean = postgres.migratedDatabase();
+        final DataSource clean = POSTGRES.server().migratedDatabase();
         new Projector(clean, source, 100, CommitHook.NONE).catchUp();
         cleanDigest = TableDigest.digest(clean);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
-
     @Test
     void crashesBeforeAndAfterCommitLoseAndDuplicateNothing() throws Exception {
-        final DataSource ds = postgres.migratedDatabase();
+        final DataSource ds = POSTGRES.server().migratedDatabase();
         final SplittableRandom random = new SplittableRandom(SEED);
         final int[] crashes = new int[2];
         final CommitHook hook = new CommitHook() {
@@ -96,8 +91,8 @@ class ProjectorCrashTest {
 
     @Test
     void killedProjectorProcessResumesWithoutMissingOrDuplicatedRows() throws Exception {
-        final String url = postgres.createDatabase();
-        final DataSource ds = postgres.pool(url);
+        final String url = POSTGRES.server().createDatabase();
+        final DataSource ds = POSTGRES.server().pool(url);
         space.tokenta.store.db.StoreDatabase.migrate(ds);
         final SplittableRandom random = new SplittableRandom(SEED + 1);
         final List<Long> killedAt = new ArrayList<>();
@@ -141,8 +136,8 @@ class ProjectorCrashTest {
     private static Process startChild(final String url) throws Exception {
         final String java = ProcessHandle.current().info().command().orElse("java");
         final ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ProjectorProcess.class.getName(), url, postgres.user(),
-                postgres.password() == null ? "-" : postgres.password(), Long.toString(SEED),
+                ProjectorProcess.class.getName(), url, POSTGRES.server().user(),
+                POSTGRES.server().password() == null ? "-" : POSTGRES.server().password(), Long.toString(SEED),
                 Integer.toString(COMMANDS), "5");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         return pb.start();

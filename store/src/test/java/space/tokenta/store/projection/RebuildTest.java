@@ -8,30 +8,20 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import space.tokenta.store.TestPostgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import space.tokenta.store.PostgresPerClass;
 import space.tokenta.store.db.TableDigest;
 import space.tokenta.store.source.InProcessEventSource;
 import space.tokenta.store.source.SeededWorkload;
 
 class RebuildTest {
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
     @Test
     void rebuildEqualsIncrementalProjectionBuiltWhileTheProducerRan() throws Exception {
-        final DataSource ds = postgres.migratedDatabase();
+        final DataSource ds = POSTGRES.server().migratedDatabase();
         final InProcessEventSource source = new InProcessEventSource();
         final SeededWorkload workload = new SeededWorkload(source, 3, 4, 20);
         long maxLag = 0;
@@ -57,7 +47,7 @@ class RebuildTest {
         assertEquals(source.entryCount(), replayed);
         assertEquals(incremental, TableDigest.digest(ds));
 
-        final DataSource other = postgres.migratedDatabase();
+        final DataSource other = POSTGRES.server().migratedDatabase();
         new StoreRebuild(other, source, 1).rebuild();
         assertEquals(incremental, TableDigest.digest(other));
         assertTrue(incremental.get("candles").startsWith("0:") == false, "candles were projected");

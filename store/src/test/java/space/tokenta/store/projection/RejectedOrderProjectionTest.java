@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.Event;
@@ -23,7 +22,7 @@ import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
 import space.tokenta.engine.order.StpMode;
 import space.tokenta.engine.order.TimeInForce;
-import space.tokenta.store.TestPostgres;
+import space.tokenta.store.PostgresPerClass;
 import space.tokenta.store.query.ReadModelQueries;
 import space.tokenta.store.query.Views;
 import space.tokenta.store.source.InProcessEventSource;
@@ -35,17 +34,8 @@ import space.tokenta.store.source.SeededWorkload;
  * reason (order history shows them); refusals of existing orders write none, and never change an order.
  */
 class RejectedOrderProjectionTest {
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
     private long timestampNs = 4_000_000_000_000_000_000L;
     private long nextOrderId = 1_000_000;
@@ -94,7 +84,7 @@ class RejectedOrderProjectionTest {
 
     @Test
     void refusedPlacementsAreOrdersRowsWithTheirFieldsAndReason() throws Exception {
-        final DataSource ds = postgres.migratedDatabase();
+        final DataSource ds = POSTGRES.server().migratedDatabase();
         final InProcessEventSource source = new InProcessEventSource();
         new SeededWorkload(source, 3, 1, 2).setup();
         final Projector projector = new Projector(ds, source, 7, CommitHook.NONE);
@@ -145,7 +135,7 @@ class RejectedOrderProjectionTest {
         assertTrue(queries.openOrders(1, null, 100).items().isEmpty());
 
         // re-projecting the same log (a rebuild) writes the same rows
-        final DataSource rebuilt = postgres.migratedDatabase();
+        final DataSource rebuilt = POSTGRES.server().migratedDatabase();
         new Projector(rebuilt, source, 3, CommitHook.NONE).catchUp();
         for (final long id : new long[] {tooLarge.orderId, unknownInstrument.orderId, reusedClientId.orderId,
             resting.orderId, replace.newOrderId}) {
@@ -155,7 +145,7 @@ class RejectedOrderProjectionTest {
 
     @Test
     void seededPlacementsEachLeaveOneRowWithTheirFieldsAcceptedOrNot() throws Exception {
-        final DataSource ds = postgres.migratedDatabase();
+        final DataSource ds = POSTGRES.server().migratedDatabase();
         final InProcessEventSource source = new InProcessEventSource();
         new SeededWorkload(source, 5, 2, 3).setup();
         final SplittableRandom random = new SplittableRandom(2026);

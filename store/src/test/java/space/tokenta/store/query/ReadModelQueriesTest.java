@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.tokenta.engine.event.Event;
 import space.tokenta.engine.ledger.AccountPurpose;
-import space.tokenta.store.TestPostgres;
+import space.tokenta.store.PostgresPerClass;
 import space.tokenta.store.escrow.EscrowState;
 import space.tokenta.store.escrow.EscrowStore;
 import space.tokenta.store.projection.CandleInterval;
@@ -30,7 +30,8 @@ import space.tokenta.store.source.LogEntry;
 import space.tokenta.store.source.SeededWorkload;
 
 class ReadModelQueriesTest {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     private static DataSource ds;
     private static InProcessEventSource source;
     private static ReadModelQueries queries;
@@ -38,8 +39,7 @@ class ReadModelQueriesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = TestPostgres.start();
-        ds = postgres.migratedDatabase();
+        ds = POSTGRES.server().migratedDatabase();
         source = new InProcessEventSource();
         final SeededWorkload workload = new SeededWorkload(source, 11, 2, 6);
         workload.setup();
@@ -50,11 +50,6 @@ class ReadModelQueriesTest {
         for (final LogEntry e : source.entries()) {
             events.addAll(e.events());
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
     }
 
     private static <T> List<T> all(final Function<String, Page<T>> page) {
