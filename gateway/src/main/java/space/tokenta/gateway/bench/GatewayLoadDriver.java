@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -160,6 +161,15 @@ public final class GatewayLoadDriver implements Callable<Integer> {
         final AtomicLong acks = new AtomicLong();
         final AtomicLong fills = new AtomicLong();
         WebSocket ws;
+        /**
+         * The JDK's WebSocket allows one send outstanding: a second send before the first completes fails (and an
+         * open-loop driver would silently lose that order). Sends are chained; the send loop is the only caller.
+         */
+        CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+        void send(final String text) {
+            lastSend = lastSend.handle((w, e) -> null).thenCompose(x -> ws.sendText(text, true));
+        }
 
         @Override
         public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last) {
@@ -267,7 +277,7 @@ public final class GatewayLoadDriver implements Callable<Integer> {
             final boolean isSell = (i & 1) == 0;
             final Conn c = isSell ? s : b;
             c.sentAtNs.put(i, intended);
-            c.ws.sendText("{\"op\":\"place\",\"id\":" + i + ",\"args\":" + (isSell ? sell : buy) + "}", true);
+            c.send("{\"op\":\"place\",\"id\":" + i + ",\"args\":" + (isSell ? sell : buy) + "}");
         }
         final long buys = total / 2;
         final long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;
