@@ -34,7 +34,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     int durationS = 3;
 
     @Option(names = "--warmup-s", paramLabel = "S",
-            description = "unrecorded seconds before measuring, at the highest rate (at most 5000/s) (default ${DEFAULT-VALUE})")
+            description = "unrecorded seconds before measuring, at the highest rate (at most 5000/s over WebSocket, 1000/s"
+                    + " over REST) (default ${DEFAULT-VALUE})")
     int warmupS = 2;
 
     @Option(names = "--transport", paramLabel = "ws|rest|both", description = "(default ${DEFAULT-VALUE})")

@@ -54,6 +54,8 @@ public final class GatewayLoadDriver implements Callable<Integer> {
      * path interpreted and measure the JIT, not the gateway; some ten thousand get it compiled.
      */
     static final int WARMUP_MAX_RATE_PER_S = 5_000;
+    /** REST warms up at most at this rate: past it this machine's HTTP/1.1 client opens connections faster than they drain. */
+    static final int WARMUP_MAX_REST_RATE_PER_S = 1_000;
 
     @Option(names = "--credentials", required = true, paramLabel = "FILE",
             description = "lines 'port N', 'buyer KEY SECRET', 'seller KEY SECRET' (as up's dev-credentials)")
@@ -70,7 +72,8 @@ public final class GatewayLoadDriver implements Callable<Integer> {
 
     @Option(names = "--warmup-s", paramLabel = "S",
             description = "seconds of unrecorded load before measuring, at the highest rate (at most "
-                    + WARMUP_MAX_RATE_PER_S + "/s) so the JIT has compiled both JVMs' order path (default ${DEFAULT-VALUE})")
+                    + WARMUP_MAX_RATE_PER_S + "/s over WebSocket, " + WARMUP_MAX_REST_RATE_PER_S
+                    + "/s over REST) so the JIT has compiled both JVMs' order path (default ${DEFAULT-VALUE})")
     int warmupS = 2;
 
     @Option(names = "--transport", paramLabel = "ws|rest|both", description = "(default ${DEFAULT-VALUE})")
@@ -108,12 +111,12 @@ public final class GatewayLoadDriver implements Callable<Integer> {
         System.out.printf("gateway %s, %s %s, %d s per rate (after %d s warm-up), latencies in us from the intended"
                 + " send time%n", base, SYMBOL, "BUY/SELL 1 @ 1.00 alternating", durationS, warmupS);
         if (warmupS > 0) {
-            final int warmupRate = Math.min(WARMUP_MAX_RATE_PER_S, rates.stream().mapToInt(Integer::intValue).max().orElse(1));
+            final int highest = rates.stream().mapToInt(Integer::intValue).max().orElse(1);
             if (ws) {
-                runWebSocket(base, buyer, seller, warmupRate, warmupS);
+                runWebSocket(base, buyer, seller, Math.min(WARMUP_MAX_RATE_PER_S, highest), warmupS);
             }
             if (rest) {
-                runRest(base, buyer, seller, warmupRate, warmupS);
+                runRest(base, buyer, seller, Math.min(WARMUP_MAX_REST_RATE_PER_S, highest), warmupS);
             }
         }
         System.out.println("transport  rate/s    sent    acks |  ack p50    p99  p99.9      max |  fills | fill p50    p99"
