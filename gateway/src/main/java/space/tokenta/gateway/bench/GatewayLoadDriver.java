@@ -48,6 +48,7 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     static final int MAX_DURATION_S = 600;
     static final int MAX_RATES = 32;
     static final long DRAIN_TIMEOUT_MS = 15_000;
+    static final long CONNECT_TIMEOUT_S = 30;
     static final String SYMBOL = "GPT-FT-04";
     /**
      * The warm-up runs at the highest rate asked for, capped here: a few hundred orders (2 s at 200/s) leave the
@@ -249,7 +250,8 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     static Conn connect(final URI base, final Key key) throws Exception {
         final Conn c = new Conn();
         final URI ws = URI.create((base.getScheme().equals("https") ? "wss" : "ws") + "://" + base.getAuthority() + "/v1/ws");
-        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, c).get(5, TimeUnit.SECONDS);
+        // generous: a gateway still working off the previous run's backlog answers the upgrade late
+        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, c).get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
         final long ts = System.currentTimeMillis();
         final String nonce = "bench" + System.nanoTime();
         final String sig = HmacSigner.sign(key.secret(), ts, nonce, "GET", "/v1/ws", "", new byte[0]);
