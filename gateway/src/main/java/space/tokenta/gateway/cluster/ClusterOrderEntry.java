@@ -181,6 +181,17 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
         return entry;
     }
 
+    /**
+     * Fault simulation (tests): egress answers of the requests {@code lost} matches (by request id) are
+     * discarded on arrival, as if the service's bounded egress offer had given up on them; their journal
+     * records must answer them. {@code null} restores normal delivery. Any thread.
+     */
+    public void simulateEgressLoss(final java.util.function.LongPredicate lost) {
+        egressLoss = lost;
+    }
+
+    private volatile java.util.function.LongPredicate egressLoss;
+
     /** Answers taken from the journal (egress dropped them, they were too large for it, or came later). */
     public long answersFromJournal() {
         return answersFromJournal.get();
@@ -447,6 +458,10 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
         @Override
         public void onResponse(final long requestId, final long logPosition, final long timestampNs, final long orderId,
                 final DirectBuffer events, final int eventsOffset, final int eventsLength, final int eventCount) {
+            final java.util.function.LongPredicate lost = egressLoss;
+            if (lost != null && journal != null && lost.test(requestId)) {
+                return; // simulated loss: the request stays in flight until its journal record arrives
+            }
             final Pending task = inFlight.remove(requestId);
             if (task == null || task.result() == null) {
                 return;

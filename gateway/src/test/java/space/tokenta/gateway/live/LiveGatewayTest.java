@@ -674,6 +674,41 @@ class LiveGatewayTest {
         assertTrue(statuses.containsKey(200), "answers by status: " + statuses);
     }
 
+    /**
+     * Seeded fault simulation: half of order entry's egress answers are lost (as when the service's bounded
+     * egress offer gives up); every order is still answered 200 with its outcome, from the journal.
+     */
+    @Test
+    void ordersWhoseEgressAnswerIsLostAreAnsweredFromTheJournal() throws Exception {
+        final Random lossSeed = new Random(5);
+        final java.util.Set<Long> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final long fromJournalBefore = x.gateway.orderEntry().answersFromJournal();
+        x.gateway.orderEntry().simulateEgressLoss(requestId -> {
+            synchronized (lossSeed) {
+                if (lossSeed.nextBoolean()) {
+                    lost.add(requestId);
+                    return true;
+                }
+                return false;
+            }
+        });
+        try {
+            for (int i = 0; i < 40; i++) {
+                // IOC far below the market: answered CANCELLED, nothing rests
+                final HttpResponse<String> r = x.signed(x.buyer, "POST", "/v1/orders", new JsonObject()
+                        .put("symbol", LiveNode.SYMBOL).put("side", "BUY").put("price", "0.01").put("quantity", "1")
+                        .put("timeInForce", "IOC").put("clientOrderId", "lost-egress-" + i).encode());
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("CANCELLED", new JsonObject(r.body()).getString("status"), r.body());
+            }
+        } finally {
+            x.gateway.orderEntry().simulateEgressLoss(null);
+        }
+        assertTrue(!lost.isEmpty(), "the seed loses some answers");
+        assertTrue(x.gateway.orderEntry().answersFromJournal() - fromJournalBefore >= lost.size(),
+                "every lost answer came from the journal: lost " + lost.size());
+    }
+
     private static void expect(final HttpResponse<String> r, final int status, final String code) {
         assertEquals(status, r.statusCode(), r.body());
         final JsonObject body = new JsonObject(r.body());
