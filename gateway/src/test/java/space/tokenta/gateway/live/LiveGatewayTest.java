@@ -674,6 +674,8 @@ class LiveGatewayTest {
         assertEquals(orders, answered.get(), "answers by status: " + statuses);
         assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 429), "answers by status: " + statuses);
         assertTrue(statuses.containsKey(200), "answers by status: " + statuses);
+        // the other tests read PostgreSQL: leave them a projector that has caught up with the burst
+        assertTrue(x.projector.awaitPosition(x.client.status().logPosition(), 120_000), "projector caught up");
     }
 
     /**
