@@ -514,13 +514,19 @@ class LiveGatewayTest {
         final HttpResponse<String> rest = x.signed(x.seller, "POST", "/v1/orders",
                 order("SELL", "99.00", "2", "live-dms-1").encode());
         assertEquals(200, rest.statusCode(), rest.body());
+        // open orders come from PostgreSQL: wait until the projector has the order, or an empty list proves nothing
+        final long projected = System.currentTimeMillis() + 10_000;
+        while (new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body()).isEmpty()
+                && System.currentTimeMillis() < projected) {
+            Thread.sleep(20);
+        }
         final HttpResponse<String> armed = x.signed(x.seller, "POST", "/v1/orders/cancel-all-after",
                 new JsonObject().put("timeoutMs", 300).encode());
         assertEquals(200, armed.statusCode(), armed.body());
         assertTrue(new JsonObject(armed.body()).getLong("triggerAtNs") > 0, armed.body());
         final long deadline = System.currentTimeMillis() + 10_000;
         JsonArray open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
-        while (!open.isEmpty() && System.currentTimeMillis() < deadline) {
+        while ((!open.isEmpty() || x.gateway.orderEntry().armedSwitches() != 0) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
             open = new JsonArray(x.signed(x.seller, "GET", "/v1/orders", null).body());
         }
