@@ -34,7 +34,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     int durationS = 3;
 
     @Option(names = "--warmup-s", paramLabel = "S",
-            description = "unrecorded seconds at the first rate before measuring (default ${DEFAULT-VALUE})")
+            description = "unrecorded seconds before measuring, at the highest rate (at most 5000/s over WebSocket, 1000/s"
+                    + " over REST) (default ${DEFAULT-VALUE})")
     int warmupS = 2;
 
     @Option(names = "--transport", paramLabel = "ws|rest|both", description = "(default ${DEFAULT-VALUE})")
@@ -56,8 +57,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     static final long BENCH_RATE_LIMIT_PER_S = 100_000_000L;
     static final long NODE_START_TIMEOUT_MS = 120_000;
     static final long NODE_STOP_TIMEOUT_MS = 30_000;
-    /** Beyond its load, the driver drains each run for at most 15 s and connects in well under 5 s. */
-    static final long DRIVER_SLACK_PER_RUN_S = 25;
+    /** Beyond its load, the driver drains each run for at most 15 s and connects its sockets within 30 s each. */
+    static final long DRIVER_SLACK_PER_RUN_S = 80;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

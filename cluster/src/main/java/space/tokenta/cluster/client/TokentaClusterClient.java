@@ -80,7 +80,19 @@ public final class TokentaClusterClient implements AutoCloseable {
     /** ... and a client silent for longer than this opens a new session before sending, not into a closed one. */
     private static final long IDLE_RECONNECT_NS = TimeUnit.SECONDS.toNanos(8);
 
+    /**
+     * IPC egress stream ids are drawn from this range, one per client. Every subscriber of an IPC stream
+     * receives everything published on it, and a subscriber that does not poll holds the publication back
+     * (IPC subscriptions are tethered): on one shared egress stream, a client sitting idle (e.g. the one
+     * that bootstrapped the node) stopped the answers to every other client once a window of the term had
+     * been written. A stream of its own per client keeps that back-pressure to the client that causes it.
+     */
+    static final int IPC_EGRESS_STREAM_BASE = 0x4000_0000;
+    static final int IPC_EGRESS_STREAM_RANGE = 0x3FFF_FFFF;
+
     private final Config config;
+    private final int egressStreamId = IPC_EGRESS_STREAM_BASE
+            + java.util.concurrent.ThreadLocalRandom.current().nextInt(IPC_EGRESS_STREAM_RANGE);
     private final MediaDriver ownDriver;
     private final Path ownDriverDirectory;
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(1024);
@@ -140,6 +152,7 @@ public final class TokentaClusterClient implements AutoCloseable {
                         .ingressChannel(ipc ? "aeron:ipc?term-length=4m" : "aeron:udp?term-length=4m")
                         .ingressEndpoints(ipc ? null : config.ingressEndpoints())
                         .egressChannel(ipc ? "aeron:ipc?term-length=4m" : "aeron:udp?endpoint=127.0.0.1:0|term-length=4m")
+                        .egressStreamId(ipc ? egressStreamId : AeronCluster.Configuration.egressStreamId())
                         .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(config.connectTimeoutMs(), 3_000)))
                         .egressListener(listener));
                 leaderMemberId = cluster.leaderMemberId();
@@ -161,6 +174,24 @@ public final class TokentaClusterClient implements AutoCloseable {
 
     public int inFlight() {
         return inFlightSentNs.size();
+    }
+
+    /**
+     * The id of the current cluster session (the event journal records it with each command), or -1 when
+     * not connected. Changes when the client reconnects.
+     */
+    public long clusterSessionId() {
+        return cluster == null || cluster.isClosed() ? -1 : cluster.clusterSessionId();
+    }
+
+    /**
+     * Stops waiting for a request whose outcome the caller learned elsewhere (e.g. from the event journal):
+     * its in-flight slot is freed, and an answer arriving for it later is ignored.
+     *
+     * @return true if the request was in flight
+     */
+    public boolean forget(final long requestId) {
+        return inFlightSentNs.remove(requestId) != -1;
     }
 
     /**

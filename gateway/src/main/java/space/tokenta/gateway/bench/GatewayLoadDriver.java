@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +48,15 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     static final int MAX_DURATION_S = 600;
     static final int MAX_RATES = 32;
     static final long DRAIN_TIMEOUT_MS = 15_000;
+    static final long CONNECT_TIMEOUT_S = 30;
     static final String SYMBOL = "GPT-FT-04";
+    /**
+     * The warm-up runs at the highest rate asked for, capped here: a few hundred orders (2 s at 200/s) leave the
+     * path interpreted and measure the JIT, not the gateway; some ten thousand get it compiled.
+     */
+    static final int WARMUP_MAX_RATE_PER_S = 5_000;
+    /** REST warms up at most at this rate: past it this machine's HTTP/1.1 client opens connections faster than they drain. */
+    static final int WARMUP_MAX_REST_RATE_PER_S = 1_000;
 
     @Option(names = "--credentials", required = true, paramLabel = "FILE",
             description = "lines 'port N', 'buyer KEY SECRET', 'seller KEY SECRET' (as up's dev-credentials)")
@@ -63,7 +72,9 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     int durationS = 3;
 
     @Option(names = "--warmup-s", paramLabel = "S",
-            description = "seconds of unrecorded load at the first rate before measuring (default ${DEFAULT-VALUE})")
+            description = "seconds of unrecorded load before measuring, at the highest rate (at most "
+                    + WARMUP_MAX_RATE_PER_S + "/s over WebSocket, " + WARMUP_MAX_REST_RATE_PER_S
+                    + "/s over REST) so the JIT has compiled both JVMs' order path (default ${DEFAULT-VALUE})")
     int warmupS = 2;
 
     @Option(names = "--transport", paramLabel = "ws|rest|both", description = "(default ${DEFAULT-VALUE})")
@@ -101,11 +112,12 @@ public final class GatewayLoadDriver implements Callable<Integer> {
         System.out.printf("gateway %s, %s %s, %d s per rate (after %d s warm-up), latencies in us from the intended"
                 + " send time%n", base, SYMBOL, "BUY/SELL 1 @ 1.00 alternating", durationS, warmupS);
         if (warmupS > 0) {
+            final int highest = rates.stream().mapToInt(Integer::intValue).max().orElse(1);
             if (ws) {
-                runWebSocket(base, buyer, seller, rates.get(0), warmupS);
+                runWebSocket(base, buyer, seller, Math.min(WARMUP_MAX_RATE_PER_S, highest), warmupS);
             }
             if (rest) {
-                runRest(base, buyer, seller, rates.get(0), warmupS);
+                runRest(base, buyer, seller, Math.min(WARMUP_MAX_REST_RATE_PER_S, highest), warmupS);
             }
         }
         System.out.println("transport  rate/s    sent    acks |  ack p50    p99  p99.9      max |  fills | fill p50    p99"
@@ -160,6 +172,15 @@ public final class GatewayLoadDriver implements Callable<Integer> {
         final AtomicLong acks = new AtomicLong();
         final AtomicLong fills = new AtomicLong();
         WebSocket ws;
+        /**
+         * The JDK's WebSocket allows one send outstanding: a second send before the first completes fails (and an
+         * open-loop driver would silently lose that order). Sends are chained; the send loop is the only caller.
+         */
+        CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+        void send(final String text) {
+            lastSend = lastSend.handle((w, e) -> null).thenCompose(x -> ws.sendText(text, true));
+        }
 
         @Override
         public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last) {
@@ -229,7 +250,8 @@ public final class GatewayLoadDriver implements Callable<Integer> {
     static Conn connect(final URI base, final Key key) throws Exception {
         final Conn c = new Conn();
         final URI ws = URI.create((base.getScheme().equals("https") ? "wss" : "ws") + "://" + base.getAuthority() + "/v1/ws");
-        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, c).get(5, TimeUnit.SECONDS);
+        // generous: a gateway still working off the previous run's backlog answers the upgrade late
+        c.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, c).get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
         final long ts = System.currentTimeMillis();
         final String nonce = "bench" + System.nanoTime();
         final String sig = HmacSigner.sign(key.secret(), ts, nonce, "GET", "/v1/ws", "", new byte[0]);
@@ -267,7 +289,7 @@ public final class GatewayLoadDriver implements Callable<Integer> {
             final boolean isSell = (i & 1) == 0;
             final Conn c = isSell ? s : b;
             c.sentAtNs.put(i, intended);
-            c.ws.sendText("{\"op\":\"place\",\"id\":" + i + ",\"args\":" + (isSell ? sell : buy) + "}", true);
+            c.send("{\"op\":\"place\",\"id\":" + i + ",\"args\":" + (isSell ? sell : buy) + "}");
         }
         final long buys = total / 2;
         final long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;

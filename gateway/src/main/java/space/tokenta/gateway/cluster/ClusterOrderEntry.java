@@ -1,11 +1,9 @@
 package space.tokenta.gateway.cluster;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -22,7 +20,6 @@ import space.tokenta.engine.command.CommandType;
 import space.tokenta.engine.event.RecordingEventSink;
 import space.tokenta.gateway.port.CommandResult;
 import space.tokenta.gateway.port.EventBatch;
-import space.tokenta.gateway.port.EventFeed;
 import space.tokenta.engine.event.Event;
 import space.tokenta.gateway.port.OrderEntry;
 import space.tokenta.gateway.port.OrderEntryBusyException;
@@ -32,6 +29,14 @@ import space.tokenta.gateway.port.OrderEntryUnavailableException;
  * Order entry over the Aeron cluster. Callers on any thread put commands on a bounded queue; one
  * agent thread owns the (single-threaded) {@link TokentaClusterClient}: it sends, correlates answers
  * by request id and completes each caller's future with the command's log position and events.
+ *
+ * <p>With the node's {@link JournalEventFeed} ({@link #connect(TokentaClusterClient.Config, IdleStrategy,
+ * JournalEventFeed)}) the same thread also follows the event journal: one hot thread serves answers and the
+ * event stream, and a command's answer has two sources. The cluster's egress answer is best effort (the
+ * service drops it rather than stall the log when this client's egress is back-pressured, and answers over
+ * 256 KB of events carry none), while the journal records every applied command with the session and request
+ * that issued it: whichever arrives first completes the request, so an applied command is never reported
+ * unknown for want of its egress answer.
  *
  * <p>Outcomes: queue full, at most {@code maxInFlight} outstanding, or closed → {@link OrderEntryBusyException}
  * (nothing was sent); no answer in time, leader change, or the cluster refusing the offer →
@@ -50,16 +55,57 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     public static final long MAX_CANCEL_AFTER_MS = 86_400_000L;
     static final int MAX_TASKS_PER_CYCLE = 256;
     static final long DEAD_MAN_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    static final int RECENT_BATCHES = 1_024;
-    static final int MAX_IN_FLIGHT_AWAITING_JOURNAL = 4_096;
+    /** Answers too large for egress waiting for their journal record; a full table reports further ones unknown. */
+    static final int MAX_AWAITING_JOURNAL = 4_096;
+    /** Egress polls per duty cycle (each reads at most 10 fragments): a burst of answers is drained, boundedly. */
+    static final int MAX_EGRESS_POLLS_PER_CYCLE = 32;
 
     private enum State { RUNNING, CLOSED }
 
-    /** A command waiting to be sent or answered ({@code result} null for the gateway's own MASS_CANCEL). */
-    private record Pending(Command command, CompletableFuture<CommandResult> result, long accountId, long timeoutMs,
-            CompletableFuture<Long> armed) {
+    /**
+     * A command waiting to be sent or answered ({@code result} null for the gateway's own MASS_CANCEL), or a
+     * dead-man switch to arm ({@code command} null). Sent on {@code sessionId} at {@code sentNs} (sender thread).
+     */
+    private static final class Pending {
+        final Command command;
+        final CompletableFuture<CommandResult> result;
+        final long accountId;
+        final long timeoutMs;
+        final CompletableFuture<Long> armed;
+        long sessionId = -1;
+        long sentNs;
+
+        Pending(final Command command, final CompletableFuture<CommandResult> result, final long accountId,
+                final long timeoutMs, final CompletableFuture<Long> armed) {
+            this.command = command;
+            this.result = result;
+            this.accountId = accountId;
+            this.timeoutMs = timeoutMs;
+            this.armed = armed;
+        }
+
         boolean isArm() {
             return command == null;
+        }
+
+        Command command() {
+            return command;
+        }
+
+        CompletableFuture<CommandResult> result() {
+            return result;
+        }
+
+        long accountId() {
+            return accountId;
+        }
+
+        long timeoutMs() {
+            return timeoutMs;
+        }
+
+        CompletableFuture<Long> armed() {
+            return armed;
         }
     }
 
@@ -71,18 +117,13 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private final RecordingEventSink sink = new RecordingEventSink();
     private final Responses responses = new Responses();
     private final AgentRunner runner;
-    /** Answers too large for egress wait here for their batch from the journal (guarded by itself). */
-    private final Map<Long, Pending> awaitingJournal = new HashMap<>();
-    /** The journal's most recent batches, for answers that arrive after their batch (guarded by awaitingJournal). */
-    private final LinkedHashMap<Long, EventBatch> recentBatches = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<Long, EventBatch> eldest) {
-            return size() > RECENT_BATCHES;
-        }
-    };
-    private final java.util.concurrent.atomic.AtomicLong answersFromJournal = new java.util.concurrent.atomic.AtomicLong();
+    /** Requests whose egress answer said "too large": completed by their journal record (sender thread). */
+    private final Long2ObjectHashMap<Pending> awaitingJournal = new Long2ObjectHashMap<>();
+    /** The journal followed on the sender thread, or null (then answers come from egress only). */
+    private final JournalEventFeed journal;
+    private final AtomicLong answersFromJournal = new AtomicLong();
+    private final long requestTimeoutNs;
+    private long lastJournalWaitCheckNs;
     private Pending held;
     private long earliestDeadlineNs = Long.MAX_VALUE;
     private long lastDeadManCheckNs;
@@ -90,11 +131,12 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
 
     /** The sender's idle strategy when it can be kept hot while answers are due (else null). */
     private final HotWindowIdleStrategy hotIdle;
-    /** Also woken on every submit: the journal feed that will carry the command's events. */
-    private volatile Runnable wakeOnSubmit = () -> { };
 
-    private ClusterOrderEntry(final TokentaClusterClient client, final IdleStrategy idle) {
+    private ClusterOrderEntry(final TokentaClusterClient client, final TokentaClusterClient.Config config,
+            final IdleStrategy idle, final JournalEventFeed journal) {
         this.client = client;
+        this.journal = journal;
+        this.requestTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
         this.hotIdle = idle instanceof HotWindowIdleStrategy hot ? hot : null;
         this.runner = new AgentRunner(idle,
                 error -> System.err.println("cluster order entry: " + error), null, new Sender());
@@ -111,41 +153,72 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
 
     /** As {@link #connect(TokentaClusterClient.Config)} with the sender thread's idle strategy chosen. */
     public static ClusterOrderEntry connect(final TokentaClusterClient.Config config, final IdleStrategy idle) {
-        final ClusterOrderEntry entry = new ClusterOrderEntry(TokentaClusterClient.connect(config), idle);
+        return connect(config, idle, null);
+    }
+
+    /**
+     * As above, the sender thread also following {@code journal} (not started on a thread of its own; this
+     * order entry closes it): the journal's batches reach its subscribers from this thread, and every request
+     * is completed by its egress answer or its journal record, whichever comes first.
+     */
+    public static ClusterOrderEntry connect(final TokentaClusterClient.Config config, final IdleStrategy idle,
+            final JournalEventFeed journal) {
+        final TokentaClusterClient client = TokentaClusterClient.connect(config);
+        final ClusterOrderEntry entry;
+        try {
+            if (journal != null) {
+                journal.driveFromOwner();
+            }
+            entry = new ClusterOrderEntry(client, config, idle, journal);
+        } catch (final RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        if (journal != null) {
+            journal.recordListener(entry::onJournalRecord);
+        }
         AgentRunner.startOnThread(entry.runner);
         return entry;
     }
 
     /**
-     * Completes answers that were too large for egress (the cluster then sends only the log position)
-     * with their events from the node's journal. Without a journal such answers are reported unknown.
+     * Fault simulation (tests): egress answers of the requests {@code lost} matches (by request id) are
+     * discarded on arrival, as if the service's bounded egress offer had given up on them; their journal
+     * records must answer them. {@code null} restores normal delivery. Any thread.
      */
-    public AutoCloseable completeLargeAnswersFrom(final EventFeed journal) {
-        return journal.subscribe(this::onJournalBatch);
+    public void simulateEgressLoss(final java.util.function.LongPredicate lost) {
+        egressLoss = lost;
     }
 
-    private void onJournalBatch(final EventBatch batch) {
-        final Pending task;
-        synchronized (awaitingJournal) {
-            task = awaitingJournal.remove(batch.sequence());
-            if (task == null) {
-                recentBatches.put(batch.sequence(), batch);
-            }
-        }
-        if (task != null) {
-            completeFromJournal(task, batch);
-        }
-    }
+    private volatile java.util.function.LongPredicate egressLoss;
 
-    /** Answers completed from the journal because they were too large for egress. */
+    /** Answers taken from the journal (egress dropped them, they were too large for it, or came later). */
     public long answersFromJournal() {
         return answersFromJournal.get();
     }
 
-    private void completeFromJournal(final Pending task, final EventBatch batch) {
-        answersFromJournal.incrementAndGet();
-        task.result().complete(new CommandResult(batch.sequence(),
-                resultOrderId(task.command(), task.command().orderId, batch.events()), batch.events()));
+    /** On the sender thread: the journal's record of a command; completes the request that issued it, if ours. */
+    private void onJournalRecord(final long logPosition, final long clusterSessionId, final long requestId,
+            final long orderId, final EventBatch batch) {
+        if (requestId <= 0 || clusterSessionId < 0) {
+            return;
+        }
+        Pending task = inFlight.get(requestId);
+        if (task != null && task.sessionId == clusterSessionId) {
+            inFlight.remove(requestId);
+            client.forget(requestId);
+        } else {
+            task = awaitingJournal.get(requestId);
+            if (task == null || task.sessionId != clusterSessionId) {
+                return;
+            }
+            awaitingJournal.remove(requestId);
+        }
+        if (task.result() != null) {
+            answersFromJournal.incrementAndGet();
+            task.result().complete(new CommandResult(logPosition,
+                    resultOrderId(task.command(), orderId, batch.events()), batch.events()));
+        }
     }
 
     @Override
@@ -175,15 +248,6 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
                 java.util.concurrent.locks.LockSupport.unpark(sender);
             }
         }
-        wakeOnSubmit.run();
-    }
-
-    /**
-     * Runs {@code wake} on every submit (on the submitting thread; it must not block), e.g. the journal
-     * feed's {@link JournalEventFeed#wake()}, so the command's events are read as soon as they are written.
-     */
-    public void wakeOnSubmit(final Runnable wake) {
-        wakeOnSubmit = java.util.Objects.requireNonNull(wake);
     }
 
     @Override
@@ -216,10 +280,51 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
     private final class Sender implements Agent {
         @Override
         public int doWork() {
-            int work = client.poll(responses);
-            work += sendQueued();
+            // send first: a command just queued goes out before this cycle reads answers and the journal
+            int work = sendQueued();
+            work += pollEgress();
+            if (journal != null) {
+                work += journal.doWork();
+                work += expireAwaitingJournal();
+            }
             work += checkDeadMan();
             return work;
+        }
+
+        /** Drains what egress holds (boundedly: {@link TokentaClusterClient#poll} reads at most 10 fragments). */
+        private int pollEgress() {
+            int answers = 0;
+            for (int i = 0; i < MAX_EGRESS_POLLS_PER_CYCLE; i++) {
+                final int n = client.poll(responses);
+                if (n == 0) {
+                    break;
+                }
+                answers += n;
+            }
+            return answers;
+        }
+
+        /** Requests waiting for the journal past the request timeout are reported unknown (checked every 1 ms). */
+        private int expireAwaitingJournal() {
+            if (awaitingJournal.isEmpty()) {
+                return 0;
+            }
+            final long now = System.nanoTime();
+            if (now - lastJournalWaitCheckNs < DEAD_MAN_CHECK_INTERVAL_NS) {
+                return 0;
+            }
+            lastJournalWaitCheckNs = now;
+            int expired = 0;
+            final Long2ObjectHashMap<Pending>.ValueIterator it = awaitingJournal.values().iterator();
+            while (it.hasNext()) {
+                final Pending task = it.next();
+                if (now - task.sentNs > requestTimeoutNs) {
+                    it.remove();
+                    fail(task, new OrderEntryUnavailableException("answer not found in the journal in time"));
+                    expired++;
+                }
+            }
+            return expired;
         }
 
         private int sendQueued() {
@@ -269,6 +374,8 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             if (requestId < 0) {
                 return false;
             }
+            task.sessionId = client.clusterSessionId();
+            task.sentNs = System.nanoTime();
             inFlight.put(requestId, task);
             return true;
         }
@@ -315,6 +422,11 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             final OrderEntryUnavailableException closed = new OrderEntryUnavailableException("order entry closed");
             inFlight.values().forEach(p -> fail(p, closed));
             inFlight.clear();
+            awaitingJournal.values().forEach(p -> fail(p, closed));
+            awaitingJournal.clear();
+            if (journal != null) {
+                journal.onClose();
+            }
             if (held != null) {
                 fail(held, new OrderEntryUnavailableException("order entry closed"));
                 held = null;
@@ -346,13 +458,17 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
         @Override
         public void onResponse(final long requestId, final long logPosition, final long timestampNs, final long orderId,
                 final DirectBuffer events, final int eventsOffset, final int eventsLength, final int eventCount) {
+            final java.util.function.LongPredicate lost = egressLoss;
+            if (lost != null && journal != null && lost.test(requestId)) {
+                return; // simulated loss: the request stays in flight until its journal record arrives
+            }
             final Pending task = inFlight.remove(requestId);
             if (task == null || task.result() == null) {
                 return;
             }
             if (eventCount < 0) {
                 // the answer was too large for egress: the events are in the journal only
-                awaitJournal(task, logPosition, orderId);
+                awaitJournal(requestId, task);
                 return;
             }
             if (eventCount > 0) {
@@ -362,23 +478,13 @@ public final class ClusterOrderEntry implements OrderEntry, AutoCloseable {
             task.result().complete(new CommandResult(logPosition, resultOrderId(task.command(), orderId, list), list));
         }
 
-        private void awaitJournal(final Pending task, final long logPosition, final long orderId) {
-            task.command().orderId = orderId;
-            final EventBatch batch;
-            synchronized (awaitingJournal) {
-                batch = recentBatches.remove(logPosition);
-                if (batch == null) {
-                    if (awaitingJournal.size() >= MAX_IN_FLIGHT_AWAITING_JOURNAL) {
-                        task.result().completeExceptionally(new OrderEntryUnavailableException(
-                                "answer too large and too many waiting; reconcile by client order id"));
-                        return;
-                    }
-                    awaitingJournal.put(logPosition, task);
-                }
+        private void awaitJournal(final long requestId, final Pending task) {
+            if (journal == null || awaitingJournal.size() >= MAX_AWAITING_JOURNAL) {
+                task.result().completeExceptionally(new OrderEntryUnavailableException(
+                        "answer too large for egress and not awaited from a journal; reconcile by client order id"));
+                return;
             }
-            if (batch != null) {
-                completeFromJournal(task, batch);
-            }
+            awaitingJournal.put(requestId, task);
         }
 
         @Override

@@ -18,14 +18,16 @@ import space.tokenta.gateway.port.EventFeed;
 import space.tokenta.engine.event.Event;
 
 /**
- * The event stream of a node, read from its event journal: one follower thread ({@link #doWork()}
- * duty cycle with a back-off idle strategy) polls an {@link EventLogReader} and hands each applied
- * command's events, as an {@link EventBatch} whose {@code sequence} is the command's log position,
- * to every subscriber in log order. Positions increase but are not consecutive. Timer ticks that
- * changed nothing are not delivered.
+ * The event stream of a node, read from its event journal: a follower ({@link #doWork()} duty cycle)
+ * polls an {@link EventLogReader} and hands each applied command's events, as an {@link EventBatch}
+ * whose {@code sequence} is the command's log position, to every subscriber in log order. Positions
+ * increase but are not consecutive. Timer ticks that changed nothing are not delivered.
  *
  * <p>Life cycle: construct at a position, optionally {@link #catchUp} synchronously (to fold history
- * into a read model, or to skip to the journal's current end), subscribe, then {@link #start()}.
+ * into a read model, or to skip to the journal's current end), subscribe, then either {@link #start()}
+ * a follower thread of its own, or hand it to an owner agent that calls {@link #doWork()} in its own duty
+ * cycle ({@link #driveFromOwner()}; on the node, {@link ClusterOrderEntry}'s sender, so one thread serves
+ * answers and events) and calls {@link #onClose()} when it stops.
  */
 public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
     /** Journal records handed out per duty cycle (and per catch-up step). */
@@ -33,7 +35,14 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
     /** Upper bound on catch-up steps: a journal of this many times {@link #MAX_RECORDS_PER_POLL} records. */
     static final long MAX_CATCH_UP_STEPS = 100_000_000L;
 
-    private enum State { NEW, RUNNING, CLOSED }
+    private enum State { NEW, RUNNING, DRIVEN, CLOSED }
+
+    /** Sees every record (ticks included) with the session and request that issued it, before subscribers. */
+    @FunctionalInterface
+    public interface RecordListener {
+        /** {@code clusterSessionId} -1 and {@code requestId} 0 for what the cluster issued itself (ticks). */
+        void onRecord(long logPosition, long clusterSessionId, long requestId, long orderId, EventBatch batch);
+    }
 
     private final EventLogReader reader;
     private final CopyOnWriteArrayList<Consumer<EventBatch>> listeners = new CopyOnWriteArrayList<>();
@@ -43,6 +52,11 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
     private Consumer<EventBatch> target;
     private long recordPosition = -1;
     private CommandType recordType;
+    private long recordSessionId;
+    private long recordRequestId;
+    private long recordOrderId;
+    /** Set once before the first poll of the follower (owner thread). */
+    private RecordListener recordListener;
     private volatile long position;
     private volatile State state = State.NEW;
     private volatile HotWindowIdleStrategy hotIdle;
@@ -90,6 +104,25 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
     }
 
     /**
+     * The caller's agent polls this feed from its own duty cycle ({@link #doWork()}) instead of a thread of
+     * its own, and calls {@link #onClose()} when it stops. Once, instead of {@link #start()}.
+     */
+    public void driveFromOwner() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("already started");
+        }
+        state = State.DRIVEN;
+    }
+
+    /** Sets the one record listener (before the follower polls: before {@link #start()} or the owner's first cycle). */
+    public void recordListener(final RecordListener listener) {
+        if (recordListener != null) {
+            throw new IllegalStateException("record listener already set");
+        }
+        recordListener = java.util.Objects.requireNonNull(listener);
+    }
+
+    /**
      * Records are about to be written (an order was just submitted): the follower, if started with a
      * {@link HotWindowIdleStrategy}, polls without parking for that strategy's window. Any thread.
      */
@@ -113,8 +146,13 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
 
     @Override
     public int doWork() {
-        return pollInto(this::publish);
+        if (state == State.CLOSED) {
+            return 0;
+        }
+        return pollInto(publish);
     }
+
+    private final Consumer<EventBatch> publish = this::publish;
 
     private void publish(final EventBatch batch) {
         for (final Consumer<EventBatch> listener : listeners) {
@@ -140,6 +178,9 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         flushRecord();
         recordPosition = logPosition;
         recordType = command.type;
+        recordSessionId = clusterSessionId;
+        recordRequestId = requestId;
+        recordOrderId = command.orderId;
         return sink;
     }
 
@@ -153,7 +194,15 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         if (recordType == CommandType.TIME_TICK && events.stream().allMatch(e -> e instanceof Event.CommandApplied)) {
             return;
         }
-        target.accept(new EventBatch(at, events));
+        final EventBatch batch = new EventBatch(at, events);
+        if (recordListener != null && target == publish) {
+            try {
+                recordListener.onRecord(at, recordSessionId, recordRequestId, recordOrderId, batch);
+            } catch (final RuntimeException e) {
+                System.err.println("journal record listener failed: " + e);
+            }
+        }
+        target.accept(batch);
     }
 
     @Override
@@ -175,5 +224,6 @@ public final class JournalEventFeed implements EventFeed, Agent, AutoCloseable {
         } else if (was == State.NEW) {
             reader.close();
         }
+        // DRIVEN: the owner stops polling and calls onClose()
     }
 }

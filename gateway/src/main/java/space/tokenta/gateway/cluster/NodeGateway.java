@@ -24,7 +24,7 @@ public final class NodeGateway implements AutoCloseable {
     public static final long REQUEST_TIMEOUT_MS = 5_000;
     public static final long CONNECT_TIMEOUT_MS = 10_000;
     /**
-     * After a submit, order entry's sender and the journal follower poll without parking for this long:
+     * After a submit, order entry's thread (sender and journal follower) polls without parking for this long:
      * the answer and the command's journal record are due within a loopback round trip (tens of us on an
      * idle machine). Kept short because a yielding thread competes with the node's own agents for the
      * cores; an answer later than this is still read, after the idle profile's park.
@@ -82,13 +82,11 @@ public final class NodeGateway implements AutoCloseable {
             // the books are folded from the whole journal; subscribers then see only what follows
             feed.catchUp(readModels::onBatch);
             feed.subscribe(readModels::onBatch);
-            // both threads idle as the node's agents do, but stay unparked for a round trip after each submit
-            // (not with low-cpu: that profile trades latency for idle CPU)
-            feed.start(orderPathIdle(idle));
+            // one thread sends orders, reads their answers and follows the journal (fills, books, answers the
+            // egress dropped); it idles as the node's agents do but stays unparked for a round trip after each
+            // submit (not with low-cpu: that profile trades latency for idle CPU)
             orderEntry = ClusterOrderEntry.connect(new TokentaClusterClient.Config(TokentaClusterClient.IPC_INGRESS,
-                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), orderPathIdle(idle));
-            orderEntry.wakeOnSubmit(feed::wake);
-            orderEntry.completeLargeAnswersFrom(feed);
+                    aeronDirectory, MAX_IN_FLIGHT, REQUEST_TIMEOUT_MS, CONNECT_TIMEOUT_MS), orderPathIdle(idle), feed);
             final GatewayServer server = GatewayServer.start(new Ports(orderEntry, feed, readModels, rpcNodes,
                     escrowDisputes), config,
                     JdbcCredentialStore.open(dataSource));
