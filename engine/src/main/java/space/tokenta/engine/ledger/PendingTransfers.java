@@ -39,10 +39,23 @@ public final class PendingTransfers {
     private int freeCount;
     private int capacity;
     private int liveCount;
+    /** External ids (withdrawals). */
     private final LongPairIndex index;
+    /**
+     * Engine ids (settlements; high half {@link Limits#ENGINE_TRANSFER_ID_HI}): cell {@code lo & mask}
+     * onwards (linear probing, load at most 1/2) holds slot + 1 (0 = empty), confirmed against the
+     * record's id. Engine ids come from a sequence, so consecutive settlements land near each other, and
+     * a cell is 4 bytes where a (key, key, value) entry is 24.
+     */
+    private int[] engineIds;
+    private int engineMask;
+    private int engineCount;
 
     public PendingTransfers(final int initialCapacity) {
-        index = new LongPairIndex(IndexSizing.presizedBuckets(initialCapacity) / 2, Limits.ENGINE_TRANSFER_ID_HI);
+        index = new LongPairIndex(16);
+        final int cells = IndexSizing.presizedBuckets(initialCapacity);
+        engineIds = new int[cells];
+        engineMask = cells - 1;
         grow(initialCapacity);
     }
 
@@ -56,7 +69,74 @@ public final class PendingTransfers {
 
     /** @return the slot of the pending transfer with this id, or -1. */
     public int find(final long hi, final long lo) {
-        return index.get(hi, lo);
+        if (hi != Limits.ENGINE_TRANSFER_ID_HI) {
+            return index.get(hi, lo);
+        }
+        final int cell = engineCell(lo);
+        return cell < 0 ? -1 : engineIds[cell] - 1;
+    }
+
+    /** The cell holding engine id {@code lo}, or -1. */
+    private int engineCell(final long lo) {
+        final int[] t = engineIds;
+        int i = (int) lo & engineMask;
+        for (int probes = 0; probes <= engineMask; probes++) {
+            final int cell = t[i];
+            if (cell == 0) {
+                return -1;
+            }
+            if (data[(cell - 1) * STRIDE + ID_LO] == lo) {
+                return i;
+            }
+            i = (i + 1) & engineMask;
+        }
+        return -1;
+    }
+
+    private void putEngineId(final long lo, final int slot) {
+        if ((engineCount + 1L) * 2 > engineIds.length) {
+            final int[] old = engineIds;
+            engineIds = new int[old.length * 2];
+            engineMask = engineIds.length - 1;
+            for (final int cell : old) {
+                if (cell != 0) {
+                    insertEngineId(data[(cell - 1) * STRIDE + ID_LO], cell - 1);
+                }
+            }
+        }
+        insertEngineId(lo, slot);
+        engineCount++;
+    }
+
+    private void insertEngineId(final long lo, final int slot) {
+        final int[] t = engineIds;
+        int i = (int) lo & engineMask;
+        while (t[i] != 0) {
+            i = (i + 1) & engineMask;
+        }
+        t[i] = slot + 1;
+    }
+
+    /** Backward-shift deletion: later cells of the probe run move into the hole unless their home is after it. */
+    private void removeEngineId(final long lo) {
+        final int start = engineCell(lo);
+        if (start < 0) {
+            throw new IllegalStateException("engine transfer id not indexed: " + lo);
+        }
+        final int[] t = engineIds;
+        int hole = start;
+        int i = (start + 1) & engineMask;
+        for (int probes = 0; probes <= engineMask && t[i] != 0; probes++) {
+            final int home = (int) data[(t[i] - 1) * STRIDE + ID_LO] & engineMask;
+            final boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+            if (movable) {
+                t[hole] = t[i];
+                hole = i;
+            }
+            i = (i + 1) & engineMask;
+        }
+        t[hole] = 0;
+        engineCount--;
     }
 
     private static long pair(final int low, final int high) {
@@ -89,7 +169,11 @@ public final class PendingTransfers {
         d[at + DEBIT_CREDIT] = pair(debit, credit);
         d[at + FEE_SELLER] = pair(feeCredit, sellerTrader);
         d[at + KIND_LIVE] = (transferKind.code() & 0xFF) | LIVE_BIT;
-        index.put(hi, lo, slot);
+        if (hi == Limits.ENGINE_TRANSFER_ID_HI) {
+            putEngineId(lo, slot);
+        } else {
+            index.put(hi, lo, slot);
+        }
         liveCount++;
         return slot;
     }
@@ -99,7 +183,11 @@ public final class PendingTransfers {
             throw new IllegalStateException("pending transfer slot not live: " + slot);
         }
         final int at = slot * STRIDE;
-        index.remove(data[at + ID_HI], data[at + ID_LO]);
+        if (data[at + ID_HI] == Limits.ENGINE_TRANSFER_ID_HI) {
+            removeEngineId(data[at + ID_LO]);
+        } else {
+            index.remove(data[at + ID_HI], data[at + ID_LO]);
+        }
         data[at + KIND_LIVE] &= ~LIVE_BIT;
         freeSlots[freeCount++] = slot;
         liveCount--;
