@@ -90,7 +90,7 @@ public final class EngineReplay {
     }
 
     public static Result run(final Workload workload) {
-        return run(workload, configFor(workload), Input.DECODED);
+        return run(workload, configFor(workload), Input.OBJECTS);
     }
 
     public static Result run(final Workload workload, final EngineConfig config, final Input input) {
