@@ -34,6 +34,14 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "generator seed (default ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "objects (default): pre-built command objects, nothing decoded in the measured time;"
+                    + " decoded: each command decoded from its file record into one reused command inside the"
+                    + " measured loop and each timed section, as the node does")
+    String inputName = "objects";
+
+    private EngineReplay.Input input;
+
     @Option(names = "--runs", paramLabel = "N", description = "replays; the first is warm-up when N > 1 (default ${DEFAULT-VALUE})")
     int runs = 5;
 
@@ -49,6 +57,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        input = switch (inputName) {
+            case "decoded" -> EngineReplay.Input.DECODED;
+            case "objects" -> EngineReplay.Input.OBJECTS;
+            default -> throw new IllegalArgumentException("--input must be decoded or objects");
+        };
         if (runs < 1 || runs > 100) {
             throw new IllegalArgumentException("--runs must be 1..100");
         }
@@ -99,8 +112,14 @@ public final class EngineBenchCommand implements Callable<Integer> {
         final EngineConfig config = EngineReplay.configFor(workload);
         out.printf("engine sized for this run: %,d orders, %,d transfers / client order ids%n",
                 config.initialOrders(), config.initialTransfers());
+        final String inputPath = input == EngineReplay.Input.DECODED
+                ? "decoded: each command decoded from its file record into one reused command, decoding measured"
+                : "objects: pre-built command objects, no decoding measured";
+        out.printf("input %s%n", inputPath);
+        final byte[] records = input == EngineReplay.Input.DECODED ? WorkloadFile.records(workload.commands()) : null;
         for (int run = 0; run < runs; run++) {
-            final EngineReplay.Result result = EngineReplay.run(workload, config);
+            final EngineReplay.Result result = records != null ? EngineReplay.runDecoded(workload, config, records)
+                    : EngineReplay.run(workload, config);
             throughputs[run] = result.commandsPerSecond();
             final Histogram h = result.latencyNs();
             cpuThroughputs[run] = result.commandsPerCpuSecond();
@@ -127,12 +146,14 @@ public final class EngineBenchCommand implements Callable<Integer> {
         final String which = runs > 1 ? "runs 2-" + runs : "1 run";
         final double[] cpuMeasured = runs > 1 ? Arrays.copyOfRange(cpuThroughputs, 1, runs) : cpuThroughputs;
         Arrays.sort(cpuMeasured);
-        out.printf("throughput: %.0f commands/s (median of %s, un-instrumented pass, wall clock)%n", median, which);
-        out.printf("cpu throughput: %.0f commands/s per CPU-second of the replay thread (median; the machine is shared)%n",
-                cpuMeasured[cpuMeasured.length / 2]);
-        out.printf("latency: p50 %d ns, p99 %d ns, p99.9 %d ns, max %d ns (per-command service time, %s)%n",
+        final String path = inputName;
+        out.printf("throughput: %.0f commands/s (median of %s, un-instrumented pass, wall clock, input %s)%n", median,
+                which, path);
+        out.printf("cpu throughput: %.0f commands/s per CPU-second of the replay thread (median; the machine is shared;"
+                + " input %s)%n", cpuMeasured[cpuMeasured.length / 2], path);
+        out.printf("latency: p50 %d ns, p99 %d ns, p99.9 %d ns, max %d ns (per-command service time, %s, input %s)%n",
                 merged.getValueAtPercentile(50), merged.getValueAtPercentile(99), merged.getValueAtPercentile(99.9),
-                merged.getMaxValue(), which);
+                merged.getMaxValue(), which, path);
         out.printf("allocation: %.2f B/command (worst of %s)%n", bytesPerCommand, which);
         out.printf("events: %d, event hash: %016x, state hash: %016x, identical in every run: %s%n", eventCount,
                 eventHash, stateHash, identical ? "yes" : "NO");

@@ -26,7 +26,9 @@ import space.tokenta.engine.event.NoOpEventSink;
  *   space.tokenta.bench.EngineBuildComparison one.tkwl 9 old=old/engine.jar:bench.jar:libs/* new=...</pre>
  *
  * Each {@code name=path:path…} names a build by its class path (jars; a {@code dir/*} entry adds every
- * jar of dir). The first round is warm-up.
+ * jar of dir); {@code name@decoded=…} or {@code name@objects=…} picks that build's input path
+ * ({@link EngineReplay.Input}; without it, command objects, which any bench jar of this tool runs). The
+ * first round is warm-up.
  */
 public final class EngineBuildComparison {
     static final int CHUNK_COMMANDS = 50_000;
@@ -42,6 +44,8 @@ public final class EngineBuildComparison {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         private static Workload workload;
         private static EngineConfig config;
+        /** The measured commands as file records when the input path is decoded; null for command objects. */
+        private static byte[] records;
 
         private ChunkedReplay() {
         }
@@ -51,6 +55,16 @@ public final class EngineBuildComparison {
             config = EngineReplay.configFor(workload);
         }
 
+        /** @param input "decoded" or "objects" ({@link EngineReplay.Input}) */
+        public static void load(final String file, final String input) throws java.io.IOException {
+            load(file);
+            records = switch (input) {
+                case "decoded" -> WorkloadFile.records(workload.commands());
+                case "objects" -> null;
+                default -> throw new IllegalArgumentException("input path must be decoded or objects: " + input);
+            };
+        }
+
         /** @return the state hash, then the CPU nanoseconds of each full chunk */
         public static long[] run() {
             final Engine engine = EngineReplay.prepared(workload, config);
@@ -58,13 +72,22 @@ public final class EngineBuildComparison {
             final int chunks = commands.length / CHUNK_COMMANDS;
             final long[] result = new long[1 + chunks];
             long before = THREADS.getCurrentThreadCpuTime();
+            final Command reused = new Command();
             for (int k = 0; k < chunks; k++) {
-                replay(engine, commands, k * CHUNK_COMMANDS, (k + 1) * CHUNK_COMMANDS);
+                if (records != null) {
+                    replayDecoded(engine, reused, k * CHUNK_COMMANDS, (k + 1) * CHUNK_COMMANDS);
+                } else {
+                    replay(engine, commands, k * CHUNK_COMMANDS, (k + 1) * CHUNK_COMMANDS);
+                }
                 final long after = THREADS.getCurrentThreadCpuTime();
                 result[1 + k] = after - before;
                 before = after;
             }
-            replay(engine, commands, chunks * CHUNK_COMMANDS, commands.length);
+            if (records != null) {
+                replayDecoded(engine, reused, chunks * CHUNK_COMMANDS, commands.length);
+            } else {
+                replay(engine, commands, chunks * CHUNK_COMMANDS, commands.length);
+            }
             result[0] = engine.stateHash();
             return result;
         }
@@ -72,6 +95,13 @@ public final class EngineBuildComparison {
         private static void replay(final Engine engine, final Command[] commands, final int from, final int to) {
             for (int i = from; i < to; i++) {
                 engine.apply(commands[i], NoOpEventSink.INSTANCE);
+            }
+        }
+
+        private static void replayDecoded(final Engine engine, final Command reused, final int from, final int to) {
+            final byte[] r = records;
+            for (int i = from; i < to; i++) {
+                engine.apply(WorkloadFile.decode(r, i * WorkloadFile.RECORD_BYTES, reused), NoOpEventSink.INSTANCE);
             }
         }
     }
@@ -92,6 +122,7 @@ public final class EngineBuildComparison {
         for (int b = 0; b < builds; b++) {
             final String[] nameAndPath = args[2 + b].split("=", 2);
             names[b] = nameAndPath[0];
+            final int at = names[b].indexOf('@');
             final List<URL> urls = new ArrayList<>();
             for (final String entry : nameAndPath[1].split(":")) {
                 if (entry.endsWith("/*")) {
@@ -108,7 +139,11 @@ public final class EngineBuildComparison {
                     ClassLoader.getPlatformClassLoader());
             // by name: this class is loaded without any engine on the class path of its own loader
             final Class<?> replay = loader.loadClass(EngineBuildComparison.class.getName() + "$ChunkedReplay");
-            replay.getMethod("load", String.class).invoke(null, file);
+            if (at < 0) {
+                replay.getMethod("load", String.class).invoke(null, file);
+            } else {
+                replay.getMethod("load", String.class, String.class).invoke(null, file, names[b].substring(at + 1));
+            }
             runs[b] = replay.getMethod("run");
         }
         final double[][] perRound = new double[builds][rounds - 1];

@@ -11,10 +11,24 @@ import space.tokenta.engine.event.NoOpEventSink;
 
 /**
  * Replays a {@link Workload} into fresh engines, single-threaded: one un-instrumented pass for
- * throughput and allocation, one pass timing every {@code apply} (and nothing else) with {@code System.nanoTime} into an
+ * throughput and allocation, one pass timing every command (and nothing else) with {@code System.nanoTime} into an
  * HdrHistogram, and one untimed pass hashing every event. The engine is sized by {@link #configFor}.
+ *
+ * <p>Two input paths ({@link Input}): {@code DECODED} decodes each measured command from its 128-byte
+ * workload-file record into one reused {@link Command} inside the measured loop (and inside each timed
+ * section), as the node decodes each sequenced command from the cluster's codec into one reused command;
+ * {@code OBJECTS} applies the workload's pre-built command objects (one object of ~200 bytes per
+ * command, read from a multi-hundred-megabyte array), and measures no decoding.
  */
 public final class EngineReplay {
+    /** Where each measured command comes from. */
+    public enum Input {
+        /** Decoded from its file record into one reused command, decoding counted in the measured time. */
+        DECODED,
+        /** A pre-built command object per command (nothing decoded in the measured time). */
+        OBJECTS
+    }
+
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -76,9 +90,61 @@ public final class EngineReplay {
     }
 
     public static Result run(final Workload workload) {
-        return run(workload, configFor(workload));
+        return run(workload, configFor(workload), Input.OBJECTS);
     }
 
+    public static Result run(final Workload workload, final EngineConfig config, final Input input) {
+        return input == Input.DECODED ? runDecoded(workload, config, WorkloadFile.records(workload.commands()))
+                : run(workload, config);
+    }
+
+    /** {@link Input#DECODED}: {@code records} holds the measured commands as workload-file records. */
+    public static Result runDecoded(final Workload workload, final EngineConfig config, final byte[] records) {
+        final int count = workload.commands().length;
+        if (records.length != (long) count * WorkloadFile.RECORD_BYTES) {
+            throw new IllegalArgumentException("records do not match the workload's commands");
+        }
+        final Command command = new Command();
+        final NoOpEventSink noOp = NoOpEventSink.INSTANCE;
+        Engine engine = prepared(workload, config);
+        System.gc();
+        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        final long cpuStart = THREADS.getCurrentThreadCpuTime();
+        final long start = System.nanoTime();
+        for (int i = 0, offset = 0; i < count; i++, offset += WorkloadFile.RECORD_BYTES) {
+            engine.apply(WorkloadFile.decode(records, offset, command), noOp);
+        }
+        final long elapsedNs = System.nanoTime() - start;
+        final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        final long throughputStateHash = engine.stateHash();
+
+        // latency: each timed section is one command's decode and apply
+        engine = prepared(workload, config);
+        final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        System.gc();
+        for (int i = 0, offset = 0; i < count; i++, offset += WorkloadFile.RECORD_BYTES) {
+            final long t0 = System.nanoTime();
+            engine.apply(WorkloadFile.decode(records, offset, command), noOp);
+            final long t1 = System.nanoTime();
+            histogram.recordValue(t1 - t0);
+        }
+        final long latencyStateHash = engine.stateHash();
+
+        engine = prepared(workload, config);
+        final HashingEventSink hashing = new HashingEventSink();
+        for (int i = 0, offset = 0; i < count; i++, offset += WorkloadFile.RECORD_BYTES) {
+            engine.apply(WorkloadFile.decode(records, offset, command), hashing);
+        }
+        final long stateHash = engine.stateHash();
+        if (stateHash != throughputStateHash || stateHash != latencyStateHash) {
+            throw new IllegalStateException("replays of one workload ended in different states");
+        }
+        return new Result(count * 1e9 / elapsedNs, count * 1e9 / Math.max(1, cpuNs),
+                (double) allocated / count, histogram, hashing.eventCount(), hashing.hash(), stateHash);
+    }
+
+    /** {@link Input#OBJECTS}. */
     public static Result run(final Workload workload, final EngineConfig config) {
         final Command[] commands = workload.commands();
         final NoOpEventSink noOp = NoOpEventSink.INSTANCE;

@@ -2,6 +2,8 @@ package space.tokenta.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import space.tokenta.engine.command.Command;
 import space.tokenta.engine.command.CommandType;
+import space.tokenta.engine.instrument.FeeModel;
 import space.tokenta.engine.instrument.InstrumentClass;
 import space.tokenta.engine.order.OrderType;
 import space.tokenta.engine.order.Side;
@@ -30,6 +33,10 @@ public final class WorkloadFile {
     private static final int NAME_BYTES = 32;
     private static final int SYMBOL_BYTES = 32;
     private static final int NULL_CODE = 0xFF;
+    /** Records one {@code byte[]} can hold ({@link #records}). */
+    public static final int MAX_RECORDS_IN_ARRAY = Integer.MAX_VALUE / RECORD_BYTES;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private WorkloadFile() {
     }
@@ -79,15 +86,35 @@ public final class WorkloadFile {
             }
             final Command[] setup = new Command[setupCount];
             final Command[] commands = new Command[commandCount];
+            final byte[] record = new byte[RECORD_BYTES];
             int offset = HEADER_BYTES;
             for (int i = 0; i < setupCount; i++, offset += RECORD_BYTES) {
-                setup[i] = decode(buffer, offset);
+                buffer.get(offset, record);
+                setup[i] = decode(record, 0, new Command());
             }
             for (int i = 0; i < commandCount; i++, offset += RECORD_BYTES) {
-                commands[i] = decode(buffer, offset);
+                buffer.get(offset, record);
+                commands[i] = decode(record, 0, new Command());
             }
             return new Workload(new String(name, 0, nameLength, StandardCharsets.US_ASCII), seed, setup, commands);
         }
+    }
+
+    /**
+     * The commands as one array of file records (what {@link #decode(byte[], int, Command)} reads back),
+     * for a replay that decodes each command into one reused {@link Command} as the node's codec does.
+     *
+     * @throws IllegalArgumentException beyond {@link #MAX_RECORDS_IN_ARRAY} commands
+     */
+    public static byte[] records(final Command[] commands) {
+        if (commands.length > MAX_RECORDS_IN_ARRAY) {
+            throw new IllegalArgumentException("at most " + MAX_RECORDS_IN_ARRAY + " commands fit one record array");
+        }
+        final ByteBuffer bytes = ByteBuffer.allocate(commands.length * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < commands.length; i++) {
+            encode(commands[i], bytes, i * RECORD_BYTES);
+        }
+        return bytes.array();
     }
 
     private static int code(final Enum<?> value, final int code) {
@@ -140,56 +167,81 @@ public final class WorkloadFile {
         b.putLong(offset + 120, c.timeoutNs);
     }
 
-    /** Reads one 128-byte record at {@code offset}. */
-    public static Command decode(final ByteBuffer b, final int offset) {
-        final Command c = new Command();
-        final int type = b.get(offset) & 0xFF;
-        c.type = type == NULL_CODE ? null : CommandType.fromCode(type);
-        final int side = b.get(offset + 1) & 0xFF;
+    /**
+     * Reads one 128-byte record at {@code offset} into {@code c}, writing every field of it once (those
+     * the record does not carry to their defaults, as {@link Command#clear()} would): the node's codec
+     * decodes every command into one reused command the same way.
+     *
+     * @return {@code c}
+     */
+    public static Command decode(final byte[] b, final int offset, final Command c) {
+        final int type = b[offset] & 0xFF;
+        final CommandType commandType = type == NULL_CODE ? null : CommandType.fromCode(type);
+        c.type = commandType;
+        final int side = b[offset + 1] & 0xFF;
         c.side = side == NULL_CODE ? null : Side.fromCode(side);
-        final int orderType = b.get(offset + 2) & 0xFF;
+        final int orderType = b[offset + 2] & 0xFF;
         c.orderType = orderType == NULL_CODE ? null : OrderType.fromCode(orderType);
-        final int tif = b.get(offset + 3) & 0xFF;
+        final int tif = b[offset + 3] & 0xFF;
         c.timeInForce = tif == NULL_CODE ? null : TimeInForce.fromCode(tif);
-        final int stp = b.get(offset + 4) & 0xFF;
+        final int stp = b[offset + 4] & 0xFF;
         c.stpMode = stp == NULL_CODE ? null : StpMode.fromCode(stp);
-        final int instrumentClass = b.get(offset + 5) & 0xFF;
+        final int instrumentClass = b[offset + 5] & 0xFF;
         c.instrumentClass = instrumentClass == NULL_CODE ? null : InstrumentClass.fromCode(instrumentClass);
-        c.timestampNs = b.getLong(offset + 8);
-        c.accountId = b.getLong(offset + 16);
-        c.instrumentId = b.getInt(offset + 24);
-        c.assetId = b.getInt(offset + 28);
-        if (c.type == CommandType.ADD_INSTRUMENT) {
-            c.tickValueQuoteUnits = b.getLong(offset + 32);
-            c.lotSizeUnits = b.getLong(offset + 40);
-            c.minQuantityLots = b.getLong(offset + 48);
-            c.maxQuantityLots = b.getLong(offset + 56);
-            c.minPriceTicks = b.getLong(offset + 64);
-            c.maxPriceTicks = b.getLong(offset + 72);
-            c.makerFeeBps = b.getInt(offset + 80);
-            c.takerFeeBps = b.getInt(offset + 84);
-            c.timeoutNs = b.getLong(offset + 88);
-            final byte[] symbol = new byte[SYMBOL_BYTES];
-            b.get(offset + 96, symbol);
+        c.feeModel = FeeModel.MAKER_TAKER;
+        c.timestampNs = (long) LONG.get(b, offset + 8);
+        c.accountId = (long) LONG.get(b, offset + 16);
+        c.instrumentId = (int) INT.get(b, offset + 24);
+        c.assetId = (int) INT.get(b, offset + 28);
+        if (commandType == CommandType.ADD_INSTRUMENT) {
+            c.orderId = 0;
+            c.newOrderId = 0;
+            c.clientOrderId = 0;
+            c.priceTicks = 0;
+            c.quantityLots = 0;
+            c.protectionPriceTicks = 0;
+            c.expireAtNs = 0;
+            c.transferIdHi = 0;
+            c.transferIdLo = 0;
+            c.amount = 0;
+            c.chainId = 0;
+            c.tickValueQuoteUnits = (long) LONG.get(b, offset + 32);
+            c.lotSizeUnits = (long) LONG.get(b, offset + 40);
+            c.minQuantityLots = (long) LONG.get(b, offset + 48);
+            c.maxQuantityLots = (long) LONG.get(b, offset + 56);
+            c.minPriceTicks = (long) LONG.get(b, offset + 64);
+            c.maxPriceTicks = (long) LONG.get(b, offset + 72);
+            c.makerFeeBps = (int) INT.get(b, offset + 80);
+            c.takerFeeBps = (int) INT.get(b, offset + 84);
+            c.timeoutNs = (long) LONG.get(b, offset + 88);
             int length = 0;
-            while (length < SYMBOL_BYTES && symbol[length] != 0) {
+            while (length < SYMBOL_BYTES && b[offset + 96 + length] != 0) {
                 length++;
             }
-            c.symbol = new String(symbol, 0, length, StandardCharsets.US_ASCII);
+            c.symbol = new String(b, offset + 96, length, StandardCharsets.US_ASCII);
             return c;
         }
-        c.orderId = b.getLong(offset + 32);
-        c.newOrderId = b.getLong(offset + 40);
-        c.clientOrderId = b.getLong(offset + 48);
-        c.priceTicks = b.getLong(offset + 56);
-        c.quantityLots = b.getLong(offset + 64);
-        c.protectionPriceTicks = b.getLong(offset + 72);
-        c.expireAtNs = b.getLong(offset + 80);
-        c.transferIdHi = b.getLong(offset + 88);
-        c.transferIdLo = b.getLong(offset + 96);
-        c.amount = b.getLong(offset + 104);
-        c.chainId = b.getInt(offset + 112);
-        c.timeoutNs = b.getLong(offset + 120);
+        c.symbol = null;
+        c.tickValueQuoteUnits = 0;
+        c.lotSizeUnits = 0;
+        c.minQuantityLots = 0;
+        c.maxQuantityLots = 0;
+        c.minPriceTicks = 0;
+        c.maxPriceTicks = 0;
+        c.makerFeeBps = 0;
+        c.takerFeeBps = 0;
+        c.orderId = (long) LONG.get(b, offset + 32);
+        c.newOrderId = (long) LONG.get(b, offset + 40);
+        c.clientOrderId = (long) LONG.get(b, offset + 48);
+        c.priceTicks = (long) LONG.get(b, offset + 56);
+        c.quantityLots = (long) LONG.get(b, offset + 64);
+        c.protectionPriceTicks = (long) LONG.get(b, offset + 72);
+        c.expireAtNs = (long) LONG.get(b, offset + 80);
+        c.transferIdHi = (long) LONG.get(b, offset + 88);
+        c.transferIdLo = (long) LONG.get(b, offset + 96);
+        c.amount = (long) LONG.get(b, offset + 104);
+        c.chainId = (int) INT.get(b, offset + 112);
+        c.timeoutNs = (long) LONG.get(b, offset + 120);
         return c;
     }
 }

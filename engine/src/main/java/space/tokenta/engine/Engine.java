@@ -58,6 +58,8 @@ public final class Engine {
     private static final int FEE_MODEL_SHIFT = 4;
     private static final int CLASS_MASK = (1 << FEE_MODEL_SHIFT) - 1;
     private static final long HI = Limits.ENGINE_TRANSFER_ID_HI;
+    /** log2 of the cells of the parameters-hash prefix cache. */
+    private static final int PREFIX_CACHE_BITS = 6;
 
     private final EngineConfig config;
     private final OrderPool orders;
@@ -82,6 +84,8 @@ public final class Engine {
 
     private long clockNs;
     private long orderSequence;
+    /** (key, hash) pairs: the parameters-hash prefix of recent (instrument, side, type, tif) keys (0 = empty). */
+    private final long[] parametersPrefixes = new long[2 << PREFIX_CACHE_BITS];
     private long tradeSequence;
     private long transferSequence;
     private long pendingSequence;
@@ -190,12 +194,32 @@ public final class Engine {
     // ------------------------------------------------------------------------------------------------
     // orders
 
-    /** Hash of the parameters a client order id is bound to (a replay must repeat them exactly). */
-    private static long parametersHash(final Command c, final int instrumentId, final Side side) {
-        long h = StateHash.mix(0x51ED2701L, instrumentId);
-        h = StateHash.mix(h, side == null ? -1 : side.code());
-        h = StateHash.mix(h, c.orderType == null ? -1 : c.orderType.code());
-        h = StateHash.mix(h, c.timeInForce == null ? -1 : c.timeInForce.code());
+    /**
+     * Hash of the parameters a client order id is bound to (a replay must repeat them exactly). Its first
+     * four steps depend only on (instrument, side, order type, time in force), which places repeat, so
+     * their result is kept in {@link #parametersPrefixes}.
+     */
+    private long parametersHash(final Command c, final int instrumentId, final Side side) {
+        final int sideCode = side == null ? -1 : side.code();
+        final int typeCode = c.orderType == null ? -1 : c.orderType.code();
+        final int tifCode = c.timeInForce == null ? -1 : c.timeInForce.code();
+        // instrument ids have 24 bits (out-of-range ones are hashed but not cached); each code 8
+        final long key = instrumentId > 0 && instrumentId <= Limits.MAX_INSTRUMENT_ID
+                ? (long) instrumentId << 24 | (sideCode & 0xFFL) << 16 | (typeCode & 0xFFL) << 8 | (tifCode & 0xFFL) : 0;
+        final int cell = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - PREFIX_CACHE_BITS)) * 2;
+        long h;
+        if (key != 0 && parametersPrefixes[cell] == key) {
+            h = parametersPrefixes[cell + 1];
+        } else {
+            h = StateHash.mix(0x51ED2701L, instrumentId);
+            h = StateHash.mix(h, sideCode);
+            h = StateHash.mix(h, typeCode);
+            h = StateHash.mix(h, tifCode);
+            if (key != 0) {
+                parametersPrefixes[cell] = key;
+                parametersPrefixes[cell + 1] = h;
+            }
+        }
         h = StateHash.mix(h, c.priceTicks);
         h = StateHash.mix(h, c.protectionPriceTicks);
         h = StateHash.mix(h, c.quantityLots);
@@ -225,11 +249,11 @@ public final class Engine {
             parametersHash = parametersHash(c, instrumentId, side);
             // an id above every id this account has used cannot be a replay: no lookup in the big index
             final int entry = clientOrderId <= traders.clientOrderIdCeiling(traderSlot)
-                    ? clientOrderIds.find(accountId, clientOrderId) : -1;
+                    ? clientOrderIds.find(traderSlot, accountId, clientOrderId) : -1;
             if (entry >= 0) {
-                if (clientOrderIds.parametersHash[entry] == parametersHash) {
-                    sink.onDuplicateOrder(now, instrumentId, clientOrderIds.orderId[entry], accountId, clientOrderId,
-                            RejectReason.fromCode(clientOrderIds.outcome[entry]));
+                if (clientOrderIds.parametersHash(entry) == parametersHash) {
+                    sink.onDuplicateOrder(now, instrumentId, clientOrderIds.orderId(entry), accountId, clientOrderId,
+                            RejectReason.fromCode(clientOrderIds.outcome(entry)));
                 } else {
                     sink.onOrderRejected(now, commandType, instrumentId, orderId, accountId, clientOrderId,
                             RejectReason.DUPLICATE_CLIENT_ORDER_ID);
@@ -302,8 +326,12 @@ public final class Engine {
 
     private void rememberClientOrderId(final int traderSlot, final long accountId, final long clientOrderId,
             final long orderId, final int instrumentId, final long parametersHash, final int outcomeCode) {
-        clientOrderIds.add(accountId, clientOrderId, orderId, instrumentId, parametersHash, outcomeCode);
-        traders.clientOrderIdCeiling(traderSlot, Math.max(traders.clientOrderIdCeiling(traderSlot), clientOrderId));
+        final boolean ascending = clientOrderId > traders.clientOrderIdCeiling(traderSlot);
+        clientOrderIds.add(traderSlot, ascending, accountId, clientOrderId, orderId, instrumentId, parametersHash,
+                outcomeCode);
+        if (ascending) {
+            traders.clientOrderIdCeiling(traderSlot, clientOrderId);
+        }
     }
 
     /** @return the rejection of a place, or null when it passes (checks in documented order). */
@@ -549,17 +577,12 @@ public final class Engine {
         final long sellerProceeds = notional - sellerFee;
         final long feeTotal = buyerFee + sellerFee;
         final long sequence = ++pendingSequence;
+        final long timeoutAt = instrument.settlementTimeoutNs > 0 ? now + instrument.settlementTimeoutNs : 0;
         final int pendingSlot = pending.add(HI, settlementLo, TransferKind.SETTLEMENT, buyerHold, sellerAvailable,
-                sellerProceeds, sequence);
-        pending.feeCreditSlot[pendingSlot] = fees;
-        pending.feeAmount[pendingSlot] = feeTotal;
-        pending.sellerTraderSlot[pendingSlot] = sellerTrader;
-        pending.grossNotional[pendingSlot] = notional;
+                sellerProceeds, sequence, timeoutAt, fees, feeTotal, sellerTrader, notional);
         ledger.reservePending(buyerHold, sellerAvailable, sellerProceeds);
         ledger.reservePending(buyerHold, fees, feeTotal);
-        if (instrument.settlementTimeoutNs > 0) {
-            final long timeoutAt = now + instrument.settlementTimeoutNs;
-            pending.timeoutAtNs[pendingSlot] = timeoutAt;
+        if (timeoutAt > 0) {
             pendingTimers.push(timeoutAt, sequence, pendingSlot);
         }
         sink.onTransfer(now, HI, settlementLo, buyerAccount, AccountPurpose.HOLD, sellerAccount,
@@ -922,7 +945,7 @@ public final class Engine {
             final int slot = pendingTimers.peekRef();
             final long sequence = pendingTimers.peekSequence();
             pendingTimers.pop();
-            if (pending.live[slot] && pending.sequence[slot] == sequence) {
+            if (pending.live(slot) && pending.sequence(slot) == sequence) {
                 voidPending(slot, TransferFlags.TIMEOUT);
             }
         }
@@ -1011,12 +1034,12 @@ public final class Engine {
         transferIds.add(c.transferIdHi, c.transferIdLo);
         final int omnibus = ledger.open(c.chainId, c.assetId, AccountPurpose.OMNIBUS);
         final long sequence = ++pendingSequence;
+        final long timeoutAt = c.timeoutNs > 0 ? now + c.timeoutNs : 0;
         final int slot = pending.add(c.transferIdHi, c.transferIdLo, TransferKind.WITHDRAWAL, available, omnibus,
-                c.amount, sequence);
+                c.amount, sequence, timeoutAt);
         ledger.reservePending(available, omnibus, c.amount);
-        if (c.timeoutNs > 0) {
-            pending.timeoutAtNs[slot] = now + c.timeoutNs;
-            pendingTimers.push(now + c.timeoutNs, sequence, slot);
+        if (timeoutAt > 0) {
+            pendingTimers.push(timeoutAt, sequence, slot);
         }
         sink.onTransfer(now, c.transferIdHi, c.transferIdLo, c.accountId, AccountPurpose.AVAILABLE, c.chainId,
                 AccountPurpose.OMNIBUS, c.assetId, c.amount, TransferKind.WITHDRAWAL, TransferFlags.PENDING);
@@ -1038,42 +1061,42 @@ public final class Engine {
     }
 
     private void postPending(final int slot) {
-        final int debit = pending.debitSlot[slot];
-        final int credit = pending.creditSlot[slot];
-        final long amount = pending.amount[slot];
+        final int debit = pending.debitSlot(slot);
+        final int credit = pending.creditSlot(slot);
+        final long amount = pending.amount(slot);
         final TransferKind kind = pending.kindOf(slot);
         ledger.postPending(debit, credit, amount);
-        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner(debit), ledger.purposeOf(debit),
+        sink.onTransfer(now, pending.idHi(slot), pending.idLo(slot), ledger.owner(debit), ledger.purposeOf(debit),
                 ledger.owner(credit), ledger.purposeOf(credit), ledger.assetId(debit), amount, kind,
                 TransferFlags.POST_PENDING);
         if (kind == TransferKind.SETTLEMENT) {
-            final int fees = pending.feeCreditSlot[slot];
-            ledger.postPending(debit, fees, pending.feeAmount[slot]);
-            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
+            final int fees = pending.feeCreditSlot(slot);
+            ledger.postPending(debit, fees, pending.feeAmount(slot));
+            sink.onTransfer(now, pending.idHi(slot), pending.idLo(slot) + 1, ledger.owner(debit),
                     ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
-                    pending.feeAmount[slot], TransferKind.FEE, TransferFlags.POST_PENDING | TransferFlags.LINKED);
-            traders.addExposureUsed(pending.sellerTraderSlot[slot], -pending.grossNotional[slot]);
+                    pending.feeAmount(slot), TransferKind.FEE, TransferFlags.POST_PENDING | TransferFlags.LINKED);
+            traders.addExposureUsed(pending.sellerTraderSlot(slot), -pending.grossNotional(slot));
         }
         pending.remove(slot);
     }
 
     private void voidPending(final int slot, final int extraFlags) {
-        final int debit = pending.debitSlot[slot];
-        final int credit = pending.creditSlot[slot];
-        final long amount = pending.amount[slot];
+        final int debit = pending.debitSlot(slot);
+        final int credit = pending.creditSlot(slot);
+        final long amount = pending.amount(slot);
         final TransferKind kind = pending.kindOf(slot);
         ledger.voidPending(debit, credit, amount);
-        sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot], ledger.owner(debit), ledger.purposeOf(debit),
+        sink.onTransfer(now, pending.idHi(slot), pending.idLo(slot), ledger.owner(debit), ledger.purposeOf(debit),
                 ledger.owner(credit), ledger.purposeOf(credit), ledger.assetId(debit), amount, kind,
                 TransferFlags.VOID_PENDING | extraFlags);
         if (kind == TransferKind.SETTLEMENT) {
-            final int fees = pending.feeCreditSlot[slot];
-            final long feeAmount = pending.feeAmount[slot];
+            final int fees = pending.feeCreditSlot(slot);
+            final long feeAmount = pending.feeAmount(slot);
             ledger.voidPending(debit, fees, feeAmount);
-            sink.onTransfer(now, pending.idHi[slot], pending.idLo[slot] + 1, ledger.owner(debit),
+            sink.onTransfer(now, pending.idHi(slot), pending.idLo(slot) + 1, ledger.owner(debit),
                     ledger.purposeOf(debit), ledger.owner(fees), AccountPurpose.FEES, ledger.assetId(debit),
                     feeAmount, TransferKind.FEE, TransferFlags.VOID_PENDING | TransferFlags.LINKED | extraFlags);
-            traders.addExposureUsed(pending.sellerTraderSlot[slot], -pending.grossNotional[slot]);
+            traders.addExposureUsed(pending.sellerTraderSlot(slot), -pending.grossNotional(slot));
             // refund: the buyer's released funds go back from HOLD to AVAILABLE
             final int buyerAvailable = ledger.open(ledger.owner(debit), ledger.assetId(debit), AccountPurpose.AVAILABLE);
             postTransfer(debit, buyerAvailable, amount + feeAmount, TransferKind.HOLD_RELEASE);
@@ -1388,17 +1411,17 @@ public final class Engine {
         final long[] pendingCreditNeed = new long[ledger.cellCount()];
         int livePending = 0;
         for (int p = 0; p < pending.capacity(); p++) {
-            if (!pending.live[p]) {
+            if (!pending.live(p)) {
                 continue;
             }
             livePending++;
-            pendingDebitNeed[pending.debitSlot[p]] += pending.amount[p] + pending.feeAmount[p];
-            pendingCreditNeed[pending.creditSlot[p]] += pending.amount[p];
-            if (pending.feeCreditSlot[p] >= 0) {
-                pendingCreditNeed[pending.feeCreditSlot[p]] += pending.feeAmount[p];
+            pendingDebitNeed[pending.debitSlot(p)] += pending.amount(p) + pending.feeAmount(p);
+            pendingCreditNeed[pending.creditSlot(p)] += pending.amount(p);
+            if (pending.feeCreditSlot(p) >= 0) {
+                pendingCreditNeed[pending.feeCreditSlot(p)] += pending.feeAmount(p);
             }
             if (pending.kindOf(p) == TransferKind.SETTLEMENT) {
-                exposureNeed[pending.sellerTraderSlot[p]] += pending.grossNotional[p];
+                exposureNeed[pending.sellerTraderSlot(p)] += pending.grossNotional(p);
             }
         }
         check(livePending == pending.liveCount(), "pending count");
@@ -1507,14 +1530,14 @@ public final class Engine {
         final int[] pendingSlots = pendingSlotsBySequence();
         out.putInt(pendingSlots.length);
         for (final int p : pendingSlots) {
-            out.putLong(pending.idHi[p]).putLong(pending.idLo[p]).putByte(pending.kind[p])
-                    .putInt(ledger.creationIndex(pending.debitSlot[p]))
-                    .putInt(ledger.creationIndex(pending.creditSlot[p])).putLong(pending.amount[p])
-                    .putInt(pending.feeCreditSlot[p] < 0 ? pending.feeCreditSlot[p]
-                            : ledger.creationIndex(pending.feeCreditSlot[p]))
-                    .putLong(pending.feeAmount[p]).putLong(pending.timeoutAtNs[p])
-                    .putLong(pending.sequence[p]).putInt(pending.sellerTraderSlot[p])
-                    .putLong(pending.grossNotional[p]);
+            out.putLong(pending.idHi(p)).putLong(pending.idLo(p)).putByte((byte) pending.kindCode(p))
+                    .putInt(ledger.creationIndex(pending.debitSlot(p)))
+                    .putInt(ledger.creationIndex(pending.creditSlot(p))).putLong(pending.amount(p))
+                    .putInt(pending.feeCreditSlot(p) < 0 ? pending.feeCreditSlot(p)
+                            : ledger.creationIndex(pending.feeCreditSlot(p)))
+                    .putLong(pending.feeAmount(p)).putLong(pending.timeoutAtNs(p))
+                    .putLong(pending.sequence(p)).putInt(pending.sellerTraderSlot(p))
+                    .putLong(pending.grossNotional(p));
         }
         out.putInt(transferIds.count());
         for (int i = 0; i < transferIds.count(); i++) {
@@ -1522,9 +1545,9 @@ public final class Engine {
         }
         out.putInt(clientOrderIds.count());
         for (int i = 0; i < clientOrderIds.count(); i++) {
-            out.putLong(clientOrderIds.accountId[i]).putLong(clientOrderIds.clientOrderId[i])
-                    .putLong(clientOrderIds.orderId[i]).putInt(clientOrderIds.instrumentId[i])
-                    .putLong(clientOrderIds.parametersHash[i]).putInt(clientOrderIds.outcome[i]);
+            out.putLong(clientOrderIds.accountId(i)).putLong(clientOrderIds.clientOrderId(i))
+                    .putLong(clientOrderIds.orderId(i)).putInt(clientOrderIds.instrumentId(i))
+                    .putLong(clientOrderIds.parametersHash(i)).putInt(clientOrderIds.outcome(i));
         }
         return out.length();
     }
@@ -1533,7 +1556,7 @@ public final class Engine {
         final long[] keyed = new long[pending.liveCount()];
         int n = 0;
         for (int p = 0; p < pending.capacity(); p++) {
-            if (pending.live[p]) {
+            if (pending.live(p)) {
                 keyed[n++] = p;
             }
         }
@@ -1541,7 +1564,7 @@ public final class Engine {
         for (int i = 0; i < n; i++) {
             boxed[i] = (int) keyed[i];
         }
-        Arrays.sort(boxed, (a, b) -> Long.compare(pending.sequence[a], pending.sequence[b]));
+        Arrays.sort(boxed, (a, b) -> Long.compare(pending.sequence(a), pending.sequence(b)));
         final int[] result = new int[n];
         for (int i = 0; i < n; i++) {
             result[i] = boxed[i];
@@ -1682,12 +1705,10 @@ public final class Engine {
             final long feeAmount = in.getLong();
             final long timeoutAt = in.getLong();
             final long sequence = in.getLong();
-            final int p = e.pending.add(hi, lo, kind, debit, credit, amount, sequence);
-            e.pending.feeCreditSlot[p] = feeCredit;
-            e.pending.feeAmount[p] = feeAmount;
-            e.pending.timeoutAtNs[p] = timeoutAt;
-            e.pending.sellerTraderSlot[p] = in.getInt();
-            e.pending.grossNotional[p] = in.getLong();
+            final int sellerTrader = in.getInt();
+            final long grossNotional = in.getLong();
+            final int p = e.pending.add(hi, lo, kind, debit, credit, amount, sequence, timeoutAt, feeCredit, feeAmount,
+                    sellerTrader, grossNotional);
             if (timeoutAt > 0) {
                 e.pendingTimers.push(timeoutAt, sequence, p);
             }
@@ -1696,14 +1717,21 @@ public final class Engine {
             e.transferIds.add(in.getLong(), in.getLong());
         }
         for (int i = in.getCount(maxCount); i > 0; i--) {
-            e.clientOrderIds.add(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getInt());
-            final int entry = e.clientOrderIds.count() - 1;
-            final int trader = e.traders.find(e.clientOrderIds.accountId[entry]);
+            final long accountId = in.getLong();
+            final long clientOrderId = in.getLong();
+            final long orderId = in.getLong();
+            final int instrumentId = in.getInt();
+            final long parametersHash = in.getLong();
+            final int outcome = in.getInt();
+            final int trader = e.traders.find(accountId);
             if (trader < 0) {
                 throw new IllegalArgumentException("client order id of an unknown account in snapshot");
             }
-            e.traders.clientOrderIdCeiling(trader,
-                    Math.max(e.traders.clientOrderIdCeiling(trader), e.clientOrderIds.clientOrderId[entry]));
+            if (clientOrderId == 0 || (clientOrderId <= e.traders.clientOrderIdCeiling(trader)
+                    && e.clientOrderIds.find(trader, accountId, clientOrderId) >= 0)) {
+                throw new IllegalArgumentException("client order id missing or repeated in snapshot");
+            }
+            e.rememberClientOrderId(trader, accountId, clientOrderId, orderId, instrumentId, parametersHash, outcome);
         }
         if (!in.atEnd()) {
             throw new IllegalArgumentException("trailing bytes after snapshot");
